@@ -104,9 +104,9 @@ const assumeRole = Type.Object(
     roleArn: roleArn('The role to assume.'),
     externalId: Type.Optional(
       Type.String({
-        description: 'External id the role trust policy requires.',
+        description:
+          'External id the role trust policy requires; a `${sec:...}` reference keeps it out of the project.',
         minLength: 2,
-        ...ui({ secret: true }),
       }),
     ),
     sessionName,

@@ -43,7 +43,7 @@ export function* macroNodes(template: Template): Generator<MacroNode> {
 export function stringifyTemplate(template: Template): string {
   return template
     .map((part) => {
-      if (typeof part === 'string') return part.replaceAll('${', '$${')
+      if (typeof part === 'string') return part.replaceAll('${', () => '$${')
       const fallback = part.fallback ? `:-${stringifyTemplate(part.fallback)}` : ''
       return `\${${part.prefix}:${stringifyTemplate(part.name)}${fallback}}`
     })

@@ -62,12 +62,12 @@ function resolveNode(
   const { prefix } = node
   if (!isMacroPrefix(prefix)) {
     problems.push({ prefix, name: textOf(node.name), reason: 'unknown-prefix' })
-    return sourceOf(node)
+    return node
   }
   const isStatic = MACRO_PREFIXES[prefix] === 'static'
   if (!isStatic && inStaticName) {
     problems.push({ prefix, name: textOf(node.name), reason: 'phase' })
-    return sourceOf(node)
+    return node
   }
   const name = resolveParts(node.name, lookups, problems, isStatic || inStaticName)
   const fallback = node.fallback ? resolveParts(node.fallback, lookups, problems, inStaticName) : undefined

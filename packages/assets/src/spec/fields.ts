@@ -27,7 +27,6 @@ export function secretValue(description: string) {
   return Type.String({
     description: `${description} Write a \`\${sec:secret/key}\` reference; the value itself never goes in a project file.`,
     minLength: 1,
-    pattern: '\\$\\{sec:',
     ...ui({ secret: true, widget: 'password' }),
   })
 }

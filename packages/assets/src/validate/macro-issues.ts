@@ -3,18 +3,29 @@ import { issue } from '../issues.ts'
 import { isMacroPrefix, MACRO_PREFIXES, macroNodes } from '../macros/ast.ts'
 import { MacroSyntaxError, parseTemplate } from '../macros/parse.ts'
 import { isMacroText } from '../spec/authored.ts'
-import { macroPhaseOf } from '../spec/ui.ts'
+import { macroPhaseOf, uiOf } from '../spec/ui.ts'
 import { walkSpec } from '../spec/walk.ts'
 
 /**
  * Checks every macro of a spec on its own, without a deployment: syntax, known prefixes, and that
- * each field's phase allows the macros in it (no `${msg:...}` in a field resolved at start).
+ * each field's phase allows the macros in it (no `${msg:...}` in a field resolved at start), and
+ * secret fields hold `${sec:...}` references, never values.
  */
 export function macroIssues(schema: unknown, spec: unknown, base: readonly (string | number)[]): Issue[] {
   const issues: Issue[] = []
   walkSpec(schema, spec, ({ path, value, schema: node }) => {
-    if (!isMacroText(value)) return
     const at = [...base, ...path]
+    if (uiOf(node).secret && typeof value === 'string' && !value.includes('${sec:')) {
+      issues.push(
+        issue(
+          'secret.plaintext',
+          at,
+          'write a ${sec:resource/key} reference here; secret values never go in project files',
+        ),
+      )
+      return
+    }
+    if (!isMacroText(value)) return
     const phase = macroPhaseOf(node)
     if (phase === 'none') {
       issues.push(
