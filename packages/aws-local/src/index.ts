@@ -1,0 +1,22 @@
+export type {
+  AwsService,
+  BaseClientConfig,
+  KinesisLocalClientConfig,
+  LocalAwsEndpoints,
+  S3LocalClientConfig,
+  StaticCredentials,
+} from './client-config.ts'
+export { clientConfigFor } from './client-config.ts'
+export { type Fauxqs, startFauxqs } from './fauxqs.ts'
+export { type Kinesalite, kinesisClientConfig, startKinesalite } from './kinesalite.ts'
+export {
+  LOCAL_ACCOUNT,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  type LocalAws,
+  type LocalAwsOptions,
+  startLocalAws,
+} from './stack.ts'
+export type { RecordedEvent } from './stand-in/eventbridge-state.ts'
+export { type StandIn, type StandInOptions, startStandIn } from './stand-in/server.ts'
+export type { RoleRule } from './stand-in/sts.ts'
