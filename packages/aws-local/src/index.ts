@@ -9,6 +9,7 @@ export type {
 export { clientConfigFor } from './client-config.ts'
 export { type Fauxqs, startFauxqs } from './fauxqs.ts'
 export { type Kinesalite, kinesisClientConfig, startKinesalite } from './kinesalite.ts'
+export * from './resources.ts'
 export {
   LOCAL_ACCOUNT,
   LOCAL_CREDENTIALS,

@@ -40,6 +40,8 @@ export interface LocalAws {
 export interface LocalAwsOptions {
   /** AssumeRole rules of the stand-in, keyed by role name or ARN (e.g. a required ExternalId). */
   readonly roles?: Readonly<Record<string, RoleRule>>
+  /** Fixed ports, e.g. for `pnpm start`; each defaults to 0, a free port (what tests use). */
+  readonly ports?: { readonly fauxqs?: number; readonly kinesis?: number; readonly standIn?: number }
 }
 
 async function stopAll(stoppers: ReadonlyArray<() => Promise<void>>): Promise<void> {
@@ -54,7 +56,10 @@ async function stopAll(stoppers: ReadonlyArray<() => Promise<void>>): Promise<vo
  * targets are delivered to fauxqs. If one part fails to start, the others are stopped.
  */
 export async function startLocalAws(options: LocalAwsOptions = {}): Promise<LocalAws> {
-  const [fauxqs, kinesis] = await Promise.allSettled([startFauxqs(), startKinesalite()])
+  const [fauxqs, kinesis] = await Promise.allSettled([
+    startFauxqs({ port: options.ports?.fauxqs ?? 0 }),
+    startKinesalite({ port: options.ports?.kinesis ?? 0 }),
+  ])
   const started = [fauxqs, kinesis].flatMap((r) => (r.status === 'fulfilled' ? [r.value.stop] : []))
   if (fauxqs.status === 'rejected' || kinesis.status === 'rejected') {
     await stopAll(started)
@@ -71,6 +76,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
       account: LOCAL_ACCOUNT,
       credentials: LOCAL_CREDENTIALS,
       sqsEndpoint: fauxqs.value.endpoint,
+      port: options.ports?.standIn ?? 0,
       ...(options.roles === undefined ? {} : { roles: options.roles }),
     })
   } catch (err) {

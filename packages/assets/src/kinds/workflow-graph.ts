@@ -60,40 +60,12 @@ export function graphIssues(
   const edges = new Map<string, string[]>()
   const linkedPorts = new Set<string>()
   links.forEach((link, i) => {
-    const { node: fromId, port } = parseEndpoint(link.from)
-    const from = byId.get(fromId)
-    const to = byId.get(link.to)
-    if (!from)
-      return issues.push(
-        issue(
-          'graph.dangling-link',
-          ['links', i, 'from'],
-          `no node "${fromId}"; nodes: ${[...byId.keys()].join(', ')}`,
-        ),
-      )
-    const ports = outputPorts(from)
-    if (!ports.includes(port)) {
-      const has = ports.length ? `its ports are ${ports.join(', ')}` : 'it has no outputs'
-      return issues.push(
-        issue(
-          'graph.dangling-link',
-          ['links', i, 'from'],
-          `node "${fromId}" has no output port "${port}": ${has}`,
-        ),
-      )
+    const problem = linkIssue(link, i, byId)
+    if (problem) {
+      issues.push(problem)
+      return
     }
-    if (!to)
-      return issues.push(
-        issue(
-          'graph.dangling-link',
-          ['links', i, 'to'],
-          `no node "${link.to}"; nodes: ${[...byId.keys()].join(', ')}`,
-        ),
-      )
-    if (!hasInput(to))
-      return issues.push(
-        issue('graph.dangling-link', ['links', i, 'to'], `"${link.to}" is a source and takes no input`),
-      )
+    const { node: fromId, port } = parseEndpoint(link.from)
     linkedPorts.add(`${fromId}.${port}`)
     edges.set(fromId, [...(edges.get(fromId) ?? []), link.to])
   })
@@ -118,6 +90,29 @@ export function graphIssues(
     )
   }
   return issues
+}
+
+function linkIssue(link: GraphLink, index: number, byId: Map<string, GraphNode>): Issue | undefined {
+  const { node: fromId, port } = parseEndpoint(link.from)
+  const from = byId.get(fromId)
+  const to = byId.get(link.to)
+  const nodes = [...byId.keys()].join(', ')
+  if (!from)
+    return issue('graph.dangling-link', ['links', index, 'from'], `no node "${fromId}"; nodes: ${nodes}`)
+  const ports = outputPorts(from)
+  if (!ports.includes(port)) {
+    const has = ports.length ? `its ports are ${ports.join(', ')}` : 'it has no outputs'
+    return issue(
+      'graph.dangling-link',
+      ['links', index, 'from'],
+      `node "${fromId}" has no output port "${port}": ${has}`,
+    )
+  }
+  if (!to)
+    return issue('graph.dangling-link', ['links', index, 'to'], `no node "${link.to}"; nodes: ${nodes}`)
+  if (!hasInput(to))
+    return issue('graph.dangling-link', ['links', index, 'to'], `"${link.to}" is a source and takes no input`)
+  return undefined
 }
 
 function expressionIssues(node: GraphNode, index: number): Issue[] {

@@ -13,7 +13,10 @@ const id = Type.String({
 })
 const position = Type.Optional(
   Type.Object(
-    { x: Type.Number({ ...ui({ macro: 'none' }) }), y: Type.Number({ ...ui({ macro: 'none' }) }) },
+    {
+      x: Type.Number({ description: 'Horizontal position on the canvas.', ...ui({ macro: 'none' }) }),
+      y: Type.Number({ description: 'Vertical position on the canvas.', ...ui({ macro: 'none' }) }),
+    },
     {
       description: 'Where the editor draws the node.',
       additionalProperties: false,

@@ -82,7 +82,7 @@ function resolveNode(
     return resolvedNode
   }
   if (value !== undefined) return value
-  if (fallback && fallback.every((p) => typeof p === 'string')) return fallback.join('')
+  if (fallback?.every((p) => typeof p === 'string')) return fallback.join('')
   if (fallback) return resolvedNode
   problems.push({ prefix, name: plainName, reason: 'missing' })
   return resolvedNode

@@ -1,4 +1,6 @@
 import { Type } from 'typebox'
+import { type Issue, issue } from '../issues.ts'
+import { isMacroText } from './authored.ts'
 import { NAME_PATTERN } from './names.ts'
 import { type FieldUi, ui } from './ui.ts'
 
@@ -18,7 +20,10 @@ export function connectionRef() {
 }
 
 /** A string that may hold per-message macros (`${msg:...}`, `${date:...}`) as well as static ones. */
-export function template(description: string, options: { default?: string; minLength?: number } = {}) {
+export function template(
+  description: string,
+  options: { default?: string; minLength?: number; maxLength?: number; pattern?: string } = {},
+) {
   return Type.String({ description, ...options, ...ui({ macro: 'dynamic', widget: 'template' }) })
 }
 
@@ -155,4 +160,120 @@ export function dedupStrategy() {
       default: { strategy: 'none' },
     },
   )
+}
+
+/** The literal that tells the branches of a union apart; it never takes a macro. */
+export function discriminant<const V extends string>(value: V) {
+  return Type.Literal(value, { ...ui({ macro: 'none' }) })
+}
+
+/** An S3 bucket name, picked from a live listing. */
+export function s3Bucket(description: string) {
+  return Type.String({
+    description: `${description} 3–63 lowercase letters, digits, \`.\` and \`-\`.`,
+    pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',
+    ...ui({ listing: 'buckets', placeholder: 'my-bucket' }),
+  })
+}
+
+const QUEUE_NAME = '[A-Za-z0-9_-]{1,80}(\\.fifo)?'
+
+/** An SQS queue given by URL or by name (resolved with `GetQueueUrl`), picked from a live listing. */
+export function sqsQueue(description: string) {
+  return Type.String({
+    description: `${description} A queue URL, or a queue name in the connection's account and region; FIFO queues end in \`.fifo\`.`,
+    pattern: `^(https?://[^\\s/]+(/[^\\s/]+)*/${QUEUE_NAME}|${QUEUE_NAME})$`,
+    ...ui({ listing: 'queues', placeholder: 'https://sqs.eu-central-1.amazonaws.com/123456789012/orders' }),
+  })
+}
+
+/** Message attributes an SNS or SQS sink sets on each message; `types` are the data types the service takes. */
+export function messageAttributes<const V extends readonly [string, ...string[]]>(types: V) {
+  return Type.Array(
+    Type.Object(
+      {
+        name: Type.String({
+          description:
+            'Attribute name: up to 256 letters, digits, `_`, `-` and `.`; it may not start with `AWS.` or `Amazon.`.',
+          pattern: '^(?![Aa][Ww][Ss]\\.|[Aa][Mm][Aa][Zz][Oo][Nn]\\.)[A-Za-z0-9_-][A-Za-z0-9_.-]{0,255}$',
+        }),
+        type: choice(types, `Data type of the value: ${types.join(', ')}.`, types[0]),
+        value: template('The value, rendered per message, e.g. `${msg:attributes.tenant}`.', {
+          minLength: 1,
+        }),
+      },
+      { additionalProperties: false },
+    ),
+    {
+      description: 'Message attributes set on every message, at most 10; subscribers can filter on them.',
+      default: [],
+      maxItems: 10,
+    },
+  )
+}
+
+/** Issues for message attributes that share a name. */
+export function duplicateAttributeIssues(attributes: readonly { name: string }[]): Issue[] {
+  const seen = new Set<string>()
+  const issues: Issue[] = []
+  attributes.forEach(({ name }, i) => {
+    if (seen.has(name) && !isMacroText(name))
+      issues.push(
+        issue('rule.violation', ['messageAttributes', i, 'name'], `attribute "${name}" is set twice`),
+      )
+    seen.add(name)
+  })
+  return issues
+}
+
+/**
+ * The rules of {@link fifoGroupId} and {@link dedupStrategy}: a FIFO target needs a group id, and a
+ * standard one takes neither. `fifo` is `undefined` while the target is still a macro.
+ */
+export function fifoIssues(
+  spec: { messageGroupId?: string; deduplication: { strategy: string } },
+  fifo: boolean | undefined,
+  target: string,
+): Issue[] {
+  if (fifo === undefined) return []
+  if (fifo) {
+    return spec.messageGroupId === undefined
+      ? [issue('rule.violation', ['messageGroupId'], `the FIFO ${target} needs a message group id`)]
+      : []
+  }
+  const issues: Issue[] = []
+  if (spec.messageGroupId !== undefined)
+    issues.push(
+      issue(
+        'rule.violation',
+        ['messageGroupId'],
+        `a message group id needs a FIFO ${target} (its name ends in ".fifo")`,
+      ),
+    )
+  if (spec.deduplication.strategy !== 'none')
+    issues.push(
+      issue(
+        'rule.violation',
+        ['deduplication', 'strategy'],
+        `deduplication ids need a FIFO ${target} (its name ends in ".fifo"); use "none"`,
+      ),
+    )
+  return issues
+}
+
+/**
+ * Issues for the keys of a map field that do not match `pattern`. A map states its key pattern in
+ * `patternProperties`, but cannot also refuse other keys: TypeBox's `Value.Default` throws on
+ * `additionalProperties: false` in a record. This rule refuses them instead.
+ */
+export function mapKeyIssues(
+  map: Readonly<Record<string, unknown>>,
+  field: string,
+  pattern: string,
+  expected: string,
+): Issue[] {
+  const regex = new RegExp(pattern)
+  return Object.keys(map)
+    .filter((key) => !regex.test(key))
+    .map((key) => issue('rule.violation', [field, key], `"${key}" is not a valid key: ${expected}`))
 }

@@ -1,12 +1,11 @@
 import { type Asset, assetKey } from '../asset.ts'
 import { type Issue, issue } from '../issues.ts'
 import { deployment } from '../kinds/deployment.ts'
-import type { StaticLookups } from '../macros/resolve.ts'
+import { deploymentLookups } from '../macros/deployment-lookups.ts'
 import { resolveSpec } from '../macros/resolve-spec.ts'
 import { referencesOf, resolveReference } from '../references.ts'
 import { isAuthored } from '../spec/guards.ts'
 import type { AssetRegistry } from '../spec/registry.ts'
-import { prop } from './schema-pointer.ts'
 
 /**
  * Checks what spans assets: every reference names an existing asset of an accepted kind, every
@@ -61,25 +60,10 @@ function referenceIssues(registry: AssetRegistry, assets: readonly Asset[]): Iss
 function deploymentIssues(registry: AssetRegistry, assets: readonly Asset[], target: Asset): Issue[] {
   if (!isAuthored(deployment, target.spec)) return []
   const spec = target.spec
-  const find = (kind: string, name: string) => assets.find((a) => a.kind === kind && a.name === name)
-  const variables = new Map<string, string>()
-  for (const name of spec.environments) {
-    const values = prop(find('resource.environment', name)?.spec, 'variables')
-    for (const [key, value] of Object.entries(Object(values)))
-      if (typeof value === 'string') variables.set(key, value)
-  }
-  const lookups: StaticLookups = {
-    lay: (name) => variables.get(name),
-    sec: (name) => {
-      const [resource = '', key = ''] = name.split('/')
-      if (!spec.secrets.includes(resource)) return undefined
-      const values = prop(find('resource.secret', resource)?.spec, 'values')
-      return prop(values, key) === undefined ? undefined : 'secret'
-    },
-  }
+  const lookups = deploymentLookups(assets, spec)
   const issues: Issue[] = []
   for (const name of spec.workflows) {
-    const root = find('workflow', name)
+    const root = assets.find((a) => a.kind === 'workflow' && a.name === name)
     if (!root) continue
     for (const asset of closure(registry, assets, root)) {
       const type = registry.get(asset.kind)

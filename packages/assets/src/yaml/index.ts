@@ -1,0 +1,5 @@
+export { defaultFileFor } from './default-file.ts'
+export { type LoadedProject, loadProject, type ProjectDirEntry, type ProjectFs } from './load-project.ts'
+export { type ParsedAssetYaml, parseAssetYaml } from './parse-asset.ts'
+export { assetToYaml } from './stringify-asset.ts'
+export { updateAssetYaml } from './update-asset.ts'
