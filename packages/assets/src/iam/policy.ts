@@ -100,7 +100,7 @@ function mergeStatements(statements: IamStatement[]): IamStatement[] {
   const merged = new Map<string, IamStatement>()
   for (const statement of statements) {
     const actions = [...new Set(statement.Action)].sort()
-    const key = actions.join(',')
+    const key = `${actions.join(',')}|${JSON.stringify(statement.Condition ?? {})}`
     const existing = merged.get(key)
     if (existing) existing.Resource = [...new Set([...existing.Resource, ...statement.Resource])].sort()
     else
@@ -109,9 +109,21 @@ function mergeStatements(statements: IamStatement[]): IamStatement[] {
         Effect: 'Allow',
         Action: actions,
         Resource: [...new Set(statement.Resource)].sort(),
+        ...(statement.Condition ? { Condition: statement.Condition } : {}),
       })
   }
-  return [...merged.values()]
+  return uniqueSids([...merged.values()])
+}
+
+/** IAM refuses a policy whose statements share a Sid; the second and later get a number. */
+function uniqueSids(statements: IamStatement[]): IamStatement[] {
+  const used = new Map<string, number>()
+  return statements.map((statement) => {
+    const base = statement.Sid ?? 'Sluice'
+    const count = (used.get(base) ?? 0) + 1
+    used.set(base, count)
+    return count === 1 ? statement : { ...statement, Sid: `${base}${count}` }
+  })
 }
 
 function sid(asset: Asset): string {

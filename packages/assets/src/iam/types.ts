@@ -4,6 +4,8 @@ export interface IamStatement {
   Effect: 'Allow'
   Action: string[]
   Resource: string[]
+  /** Narrows the statement further, e.g. `{ StringLike: { 's3:prefix': ['in/*'] } }` on ListBucket. */
+  Condition?: Record<string, Record<string, string[]>>
 }
 
 /** The account and region an asset's ARNs are built in, taken from its connection. */

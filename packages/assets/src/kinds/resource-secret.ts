@@ -29,7 +29,7 @@ export const resourceSecret = defineAssetType({
             ciphertext: Type.String({
               description:
                 'The encrypted value, base64url. Write values through the editor, API or CLI, which encrypt them; plaintext never belongs here.',
-              pattern: '^[A-Za-z0-9_=-]+(\\.[A-Za-z0-9_=-]+)*$',
+              pattern: '^[A-Za-z0-9_=-]+(\\.[A-Za-z0-9_=-]*)*$',
               ...ui({ macro: 'none', widget: 'password' }),
             }),
             fingerprint: Type.Optional(

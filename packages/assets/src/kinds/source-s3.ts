@@ -134,7 +134,12 @@ function s3SourceStatements(spec: Spec, ctx: IamContext): IamStatement[] {
   const objects = objectArn(ctx, spec.bucket, spec.prefix)
   const after = spec.afterRead
   const statements: IamStatement[] = [
-    { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [bucketArn(ctx, spec.bucket)] },
+    {
+      Effect: 'Allow',
+      Action: ['s3:ListBucket'],
+      Resource: [bucketArn(ctx, spec.bucket)],
+      ...(spec.prefix ? { Condition: { StringLike: { 's3:prefix': [`${spec.prefix}*`] } } } : {}),
+    },
   ]
   if (after.action === 'move') {
     statements.push(

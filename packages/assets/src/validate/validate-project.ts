@@ -6,6 +6,7 @@ import { resolveSpec } from '../macros/resolve-spec.ts'
 import { referencesOf, resolveReference } from '../references.ts'
 import { isAuthored } from '../spec/guards.ts'
 import type { AssetRegistry } from '../spec/registry.ts'
+import { validateAsset } from './validate-asset.ts'
 
 /**
  * Checks what spans assets: every reference names an existing asset of an accepted kind, every
@@ -68,7 +69,13 @@ function deploymentIssues(registry: AssetRegistry, assets: readonly Asset[], tar
     for (const asset of closure(registry, assets, root)) {
       const type = registry.get(asset.kind)
       if (!type) continue
+      const own = new Set(
+        validateAsset(registry, { kind: asset.kind, name: asset.name, spec: asset.spec }).issues.map(
+          sameIssue,
+        ),
+      )
       for (const found of resolveSpec(type, asset.spec, lookups).issues) {
+        if (own.has(sameIssue(found))) continue
         issues.push(
           withFile({ ...found, message: `${found.message} (in deployment "${target.name}")` }, asset),
         )
@@ -92,6 +99,11 @@ export function closure(registry: AssetRegistry, assets: readonly Asset[], root:
     }
   }
   return [...seen.values()]
+}
+
+/** Issues an asset has on its own are reported once, not again for each deployment that uses it. */
+function sameIssue(found: Issue): string {
+  return `${found.path}|${found.code}|${found.message}`
 }
 
 function withFile(found: Issue, asset: Asset): Issue {

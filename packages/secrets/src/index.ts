@@ -1,0 +1,3 @@
+export * from './keyring.ts'
+export * from './keys.ts'
+export * from './seal.ts'
