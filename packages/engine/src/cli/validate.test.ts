@@ -54,7 +54,9 @@ describe('sluice validate', () => {
   it('reports every injected fault with its file, path and code', async () => {
     const result = await runCli(['validate', broken, '--json'])
     expect(result.code).toBe(1)
-    const report: { issues: { file?: string; path: string; code: string }[] } = JSON.parse(result.stdout)
+    const report: { issues: { file?: string; path: string; code: string; message: string }[] } = JSON.parse(
+      result.stdout,
+    )
     const found = report.issues.map((i) => `${i.file}: ${i.path}: ${i.code}`)
     const expected = [
       'broken.yaml: : yaml.syntax',
