@@ -1,4 +1,5 @@
 export * from './asset.ts'
+export * from './cluster/index.ts'
 export * from './docs/markdown.ts'
 export * from './iam/policy.ts'
 export * from './iam/types.ts'

@@ -1,0 +1,3 @@
+export * from './metrics.ts'
+export * from './probe-report.ts'
+export * from './protocol.ts'

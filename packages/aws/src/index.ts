@@ -1,0 +1,6 @@
+export * from './clients.ts'
+export * from './credentials.ts'
+export * from './errors.ts'
+export * from './listings.ts'
+export * from './presign.ts'
+export * from './probes.ts'

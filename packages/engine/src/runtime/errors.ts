@@ -1,0 +1,57 @@
+/**
+ * Why a message could not be delivered. Every nack carries one, so the error route, the metrics and
+ * the operations view can say what went wrong.
+ *
+ * - `retryable`: worth trying again later (throttling, 5xx, a dropped connection). Sinks retry these
+ *   themselves with backoff; a source that receives a nack with one makes the message available again.
+ * - `permanent`: trying again cannot help (too large, invalid, a missing message field). The workflow
+ *   sends the message to its error sink if it has one, otherwise nacks it at the source.
+ */
+export class DeliveryError extends Error {
+  /** A stable code, e.g. `sink.too-large`, `aws.throttled`, `processor.expression-failed`. */
+  readonly code: string
+  readonly permanent: boolean
+  /** The workflow node it happened at, once known. */
+  readonly node: string | undefined
+  constructor(
+    code: string,
+    message: string,
+    options: { permanent: boolean; node?: string; cause?: unknown },
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'DeliveryError'
+    this.code = code
+    this.permanent = options.permanent
+    this.node = options.node
+  }
+}
+
+/** A permanent failure: the message goes to the error route or is nacked; never retried. */
+export function permanentError(code: string, message: string, cause?: unknown): DeliveryError {
+  return new DeliveryError(code, message, { permanent: true, ...(cause === undefined ? {} : { cause }) })
+}
+
+/** A transient failure: worth retrying with backoff. */
+export function retryableError(code: string, message: string, cause?: unknown): DeliveryError {
+  return new DeliveryError(code, message, { permanent: false, ...(cause === undefined ? {} : { cause }) })
+}
+
+/** True when `error` is a {@link DeliveryError} marked permanent. */
+export function isPermanent(error: unknown): boolean {
+  return error instanceof DeliveryError && error.permanent
+}
+
+/** Raised when a workflow cannot start because of its configuration; the node reports `failed-config`. */
+export class ConfigError extends Error {
+  readonly code: string
+  /** JSON pointer of the offending field, inside the asset named by `asset`. */
+  readonly path: string
+  readonly asset: string | undefined
+  constructor(code: string, path: string, message: string, asset?: string) {
+    super(message)
+    this.name = 'ConfigError'
+    this.code = code
+    this.path = path
+    this.asset = asset
+  }
+}
