@@ -1,3 +1,4 @@
+export * from './aws-errors.ts'
 export * from './clients.ts'
 export * from './credentials.ts'
 export * from './errors.ts'
