@@ -36,9 +36,8 @@ export function buildBundle(
   const included = new Map<string, Asset>()
   source.workflows.forEach((name, i) => {
     const root = find('workflow', name)
-    if (!root)
-      return issues.push(issue('ref.missing', ['spec', 'workflows', i], `no workflow named "${name}"`))
-    for (const asset of closure(registry, assets, root)) included.set(assetKey(asset), asset)
+    if (root) for (const asset of closure(registry, assets, root)) included.set(assetKey(asset), asset)
+    else issues.push(issue('ref.missing', ['spec', 'workflows', i], `no workflow named "${name}"`))
   })
   source.environments.forEach((name, i) => {
     if (!find('resource.environment', name))
