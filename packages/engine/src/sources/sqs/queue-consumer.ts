@@ -1,0 +1,202 @@
+import type { MessageSystemAttributeName } from '@aws-sdk/client-sqs'
+import type { Logger } from '../../runtime/contracts.ts'
+import type { DeliveryError } from '../../runtime/errors.ts'
+import { backoffMs, sleep } from '../shared/backoff.ts'
+import { fatalSourceError } from '../shared/fatal-error.ts'
+import { InFlightGate } from '../shared/in-flight.ts'
+import { DeleteBatcher } from './delete-batcher.ts'
+import { type HeldMessage, visibilityLeftSeconds } from './held-message.ts'
+import type { QueueInfo } from './queue-info.ts'
+import type { Message, SqsApi } from './sqs-api.ts'
+import { type HeartbeatSettings, VisibilityHeartbeat } from './visibility-heartbeat.ts'
+
+/** Pause after an empty short poll (waitTimeSeconds 0), so an empty queue is not polled in a tight loop. */
+const SHORT_POLL_PAUSE_MS = 200
+
+/** How a {@link QueueConsumer} receives. */
+export interface QueueConsumerOptions {
+  readonly api: SqsApi
+  readonly queue: QueueInfo
+  readonly log: Logger
+  /** Messages held at once (received, not yet deleted or released); receiving pauses at this bound. */
+  readonly maxHeld: number
+  readonly maxMessages: number
+  readonly waitTimeSeconds: number
+  readonly pollers: number
+  /** Asked for on each receive; the queue's own timeout when undefined. */
+  readonly visibilityTimeoutSeconds: number | undefined
+  /** Undefined turns the heartbeat off. */
+  readonly heartbeat: HeartbeatSettings | undefined
+  readonly messageAttributeNames: readonly string[]
+  readonly systemAttributeNames: readonly MessageSystemAttributeName[]
+  /** Takes the messages of one receive; each must end with {@link QueueConsumer.delete} or {@link QueueConsumer.release}. */
+  onMessages(messages: HeldMessage[]): void
+  /** The queue refused for good (missing, access denied); receiving has stopped. */
+  onFatal(error: DeliveryError): void
+}
+
+/**
+ * Receives from one SQS queue for a source: `pollers` long polls, each asking for no more than
+ * the free room under `maxHeld`, so nothing waits in memory beyond that bound. It keeps what it
+ * holds hidden with a visibility heartbeat, deletes in batches, and releases on request.
+ */
+export class QueueConsumer {
+  private readonly options: QueueConsumerOptions
+  private readonly gate: InFlightGate
+  private readonly held = new Set<HeldMessage>()
+  private readonly stopping = new AbortController()
+  private readonly abandoning = new AbortController()
+  private readonly deleter: DeleteBatcher
+  private readonly heartbeat: VisibilityHeartbeat | undefined
+  private pollers: Promise<void>[] = []
+  private fatalReported = false
+
+  constructor(options: QueueConsumerOptions) {
+    this.options = options
+    this.gate = new InFlightGate(options.maxHeld)
+    const { api, queue, log } = options
+    this.deleter = new DeleteBatcher(api, queue.url, log, {
+      fatal: (error) => fatalSourceError(error, { kind: 'queue', name: queue.name }, 'sqs:DeleteMessage'),
+      onFatal: (error) => this.fail(error),
+    })
+    this.heartbeat =
+      options.heartbeat && new VisibilityHeartbeat(api, queue.url, log, options.heartbeat, () => this.held)
+  }
+
+  /** Messages held now. */
+  get heldCount(): number {
+    return this.held.size
+  }
+
+  start(): void {
+    this.heartbeat?.start()
+    for (let i = 0; i < this.options.pollers; i++) this.pollers.push(this.poll())
+  }
+
+  /**
+   * Stops receiving. Long polls under way are not cut off, since SQS may already have handed them
+   * messages: what they bring is released at once, and {@link drained} waits for them.
+   */
+  stop(): void {
+    this.stopping.abort()
+  }
+
+  /** Stops receiving and cuts off the long polls under way (their messages reappear after their visibility timeout). */
+  abandon(): void {
+    this.stopping.abort()
+    this.abandoning.abort()
+  }
+
+  /** Deletes the message (batched); its slot is free once the delete is done. */
+  delete(held: HeldMessage): void {
+    if (held.state !== 'held') return
+    held.state = 'deleting'
+    void this.deleter.delete(held.receiptHandle).then(() => this.finish(held))
+  }
+
+  /** Makes the message visible again after `seconds` (0: at once); its slot is free once that is done. */
+  release(held: HeldMessage, seconds: number): void {
+    if (held.state !== 'held') return
+    held.state = 'releasing'
+    const capped = Math.max(0, Math.min(seconds, visibilityLeftSeconds(held, Date.now())))
+    const { api, queue, log } = this.options
+    void api
+      .changeVisibility(queue.url, held.receiptHandle, capped)
+      .catch((error: unknown) =>
+        log.warn(
+          { err: error, messageId: held.message.MessageId },
+          'could not release a message; it becomes visible when its visibility timeout ends',
+        ),
+      )
+      .then(() => this.finish(held))
+  }
+
+  /** After {@link stop}: resolves once the polls have ended and nothing is held (every message deleted or released). */
+  async drained(): Promise<void> {
+    await Promise.all(this.pollers)
+    await this.gate.idle()
+    await this.deleter.flush()
+    this.heartbeat?.stop()
+  }
+
+  private async poll(): Promise<void> {
+    const { signal } = this.stopping
+    const { api, queue, log } = this.options
+    let failures = 0
+    while (!signal.aborted) {
+      const room = await this.gate.acquire(this.options.maxMessages, signal)
+      if (room === 0) return
+      let messages: Message[]
+      try {
+        messages = await api.receive(
+          {
+            queueUrl: queue.url,
+            maxMessages: room,
+            waitTimeSeconds: this.options.waitTimeSeconds,
+            ...(this.options.visibilityTimeoutSeconds === undefined
+              ? {}
+              : { visibilityTimeoutSeconds: this.options.visibilityTimeoutSeconds }),
+            messageAttributeNames: this.options.messageAttributeNames,
+            systemAttributeNames: this.options.systemAttributeNames,
+          },
+          this.abandoning.signal,
+        )
+        failures = 0
+      } catch (error) {
+        this.gate.release(room)
+        if (this.abandoning.signal.aborted) return
+        const fatal = fatalSourceError(error, { kind: 'queue', name: queue.name }, 'sqs:ReceiveMessage')
+        if (fatal) {
+          this.fail(fatal)
+          return
+        }
+        failures += 1
+        const delay = backoffMs(failures, 200, 20_000)
+        log.warn({ err: error, queue: queue.name, delayMs: delay }, 'ReceiveMessage failed; retrying')
+        await sleep(delay, signal)
+        continue
+      }
+      this.accept(messages.slice(0, room), room)
+      if (messages.length === 0 && this.options.waitTimeSeconds === 0)
+        await sleep(SHORT_POLL_PAUSE_MS, signal)
+    }
+  }
+
+  private accept(messages: Message[], reserved: number): void {
+    const now = Date.now()
+    const visibility = this.options.visibilityTimeoutSeconds ?? this.options.queue.visibilityTimeoutSeconds
+    const received: HeldMessage[] = []
+    for (const message of messages) {
+      if (message.ReceiptHandle === undefined) continue
+      received.push({
+        message,
+        receiptHandle: message.ReceiptHandle,
+        receivedAt: now,
+        visibleUntil: now + visibility * 1000,
+        receiveCount: Number(message.Attributes?.ApproximateReceiveCount ?? 1) || 1,
+        state: 'held',
+        atVisibilityLimit: false,
+      })
+    }
+    this.gate.release(reserved - received.length)
+    for (const held of received) this.held.add(held)
+    if (received.length === 0) return
+    if (this.stopping.signal.aborted) {
+      for (const held of received) this.release(held, 0)
+      return
+    }
+    this.options.onMessages(received)
+  }
+
+  private finish(held: HeldMessage): void {
+    if (!this.held.delete(held)) return
+    this.gate.release(1)
+  }
+
+  private fail(error: DeliveryError): void {
+    this.abandon()
+    if (this.fatalReported) return
+    this.fatalReported = true
+    this.options.onFatal(error)
+  }
+}

@@ -1,0 +1,187 @@
+import type { SpecOf, sourceSqs } from '@sluice/assets'
+import { Observable, type Subscriber } from 'rxjs'
+import type { ComponentContext, Source, SourceMetrics } from '../../runtime/contracts.ts'
+import { Envelope, type Outcome } from '../../runtime/envelope.ts'
+import type { DeliveryError } from '../../runtime/errors.ts'
+import { FifoGroups } from './fifo-groups.ts'
+import type { HeldMessage } from './held-message.ts'
+import { messageContent, systemAttributesToRequest } from './message-content.ts'
+import { QueueConsumer } from './queue-consumer.ts'
+import { describeQueue, type QueueInfo } from './queue-info.ts'
+import type { SqsApi } from './sqs-api.ts'
+
+export type SqsSourceSpec = SpecOf<typeof sourceSqs>
+type Context = ComponentContext & { metrics: SourceMetrics }
+
+/**
+ * Seconds a nacked message stays hidden: none with `immediate`; with `backoff`, `initialSeconds`
+ * doubled for each earlier receive, capped at `maxSeconds`.
+ */
+export function nackDelaySeconds(onNack: SqsSourceSpec['onNack'], receiveCount: number): number {
+  if (onNack.mode === 'immediate') return 0
+  return Math.min(onNack.maxSeconds, onNack.initialSeconds * 2 ** Math.max(0, receiveCount - 1))
+}
+
+/**
+ * The `source.sqs` implementation. It long-polls with `pollers` concurrent receives, never holding
+ * more than `maxInFlight` messages, and owns every envelope it emits:
+ *
+ * - `ack` / `ackFiltered`: the message is deleted (`DeleteMessageBatch`, batched and retried).
+ * - `nack`: the message is made visible again per `onNack`; SQS counts the receive, so the queue's
+ *   redrive policy moves it to its dead-letter queue after `maxReceiveCount` (logged when near).
+ * - On FIFO queues a group's next message is emitted only once the one before it is settled; a
+ *   nack releases the group's waiting messages too, so the order holds on redelivery.
+ *
+ * `messages` errors with a coded {@link DeliveryError} when the queue is missing or access is
+ * denied; other receive failures are retried with backoff.
+ */
+export class SqsSource implements Source {
+  readonly messages: Observable<Envelope>
+  private readonly spec: SqsSourceSpec
+  private readonly context: Context
+  private readonly api: SqsApi
+  private readonly stopping = new AbortController()
+  private readonly groups = new FifoGroups<HeldMessage>()
+  private subscriber: Subscriber<Envelope> | undefined
+  private queue: QueueInfo | undefined
+  private consumer: QueueConsumer | undefined
+  private started: Promise<void> | undefined
+  private stopped: Promise<void> | undefined
+
+  constructor(spec: SqsSourceSpec, context: Context, api: SqsApi) {
+    this.spec = spec
+    this.context = context
+    this.api = api
+    this.messages = new Observable<Envelope>((subscriber) => {
+      this.subscriber = subscriber
+      this.started = this.start()
+      return () => void this.stop()
+    })
+    context.signal.addEventListener(
+      'abort',
+      () => {
+        void this.stop()
+        this.consumer?.abandon()
+      },
+      { once: true },
+    )
+  }
+
+  stop(): Promise<void> {
+    this.stopped ??= this.shutdown()
+    return this.stopped
+  }
+
+  async drained(): Promise<void> {
+    await this.started
+    await this.consumer?.drained()
+  }
+
+  private async start(): Promise<void> {
+    const { spec, context } = this
+    let queue: QueueInfo | undefined
+    try {
+      queue = await describeQueue(this.api, spec.queue, context.log, this.stopping.signal)
+    } catch (error) {
+      this.subscriber?.error(error)
+      return
+    }
+    if (queue === undefined || this.stopping.signal.aborted) return
+    this.queue = queue
+    this.consumer = new QueueConsumer({
+      api: this.api,
+      queue,
+      log: context.log,
+      maxHeld: spec.maxInFlight,
+      maxMessages: spec.maxMessages,
+      waitTimeSeconds: spec.waitTimeSeconds,
+      pollers: spec.pollers,
+      visibilityTimeoutSeconds: spec.visibilityTimeoutSeconds,
+      heartbeat: spec.heartbeat.enabled ? spec.heartbeat : undefined,
+      messageAttributeNames: spec.attributeNames,
+      systemAttributeNames: systemAttributesToRequest(spec.systemAttributes, queue.fifo),
+      onMessages: (received) => this.received(received),
+      onFatal: (error) => this.fail(error),
+    })
+    this.consumer.start()
+    context.log.info({ queue: queue.name, fifo: queue.fifo }, 'receiving from SQS')
+  }
+
+  private async shutdown(): Promise<void> {
+    this.stopping.abort()
+    await this.started
+    this.consumer?.stop()
+    this.releaseWaiting()
+    this.subscriber?.complete()
+  }
+
+  private fail(error: DeliveryError): void {
+    this.stopping.abort()
+    this.consumer?.abandon()
+    this.releaseWaiting()
+    this.subscriber?.error(error)
+  }
+
+  private releaseWaiting(): void {
+    for (const held of this.groups.abandonAll()) this.consumer?.release(held, 0)
+  }
+
+  private received(messages: HeldMessage[]): void {
+    for (const held of messages) {
+      const group = this.groupOf(held)
+      if (group === undefined || this.groups.admit(group, held)) this.emit(held)
+    }
+  }
+
+  private emit(held: HeldMessage): void {
+    const { queue, subscriber, consumer } = this
+    if (queue === undefined || consumer === undefined) return
+    if (subscriber === undefined || subscriber.closed) {
+      consumer.release(held, 0)
+      return
+    }
+    if (queue.maxReceiveCount !== undefined && held.receiveCount >= queue.maxReceiveCount)
+      this.context.log.warn(
+        {
+          messageId: held.message.MessageId,
+          receiveCount: held.receiveCount,
+          maxReceiveCount: queue.maxReceiveCount,
+        },
+        'last delivery of this message: one more nack moves it to the dead-letter queue',
+      )
+    const { body, attributes, meta, decodeError } = messageContent(held, queue, this.spec)
+    const owner = { settled: (_: Envelope, outcome: Outcome) => this.settled(held, outcome) }
+    const envelope = new Envelope(body, owner, attributes, meta)
+    envelope.decodeError = decodeError
+    subscriber.next(envelope)
+  }
+
+  private settled(held: HeldMessage, outcome: Outcome): void {
+    const consumer = this.consumer
+    if (consumer === undefined) return
+    const group = this.groupOf(held)
+    if (outcome.type !== 'nacked') {
+      consumer.delete(held)
+      const next = group === undefined ? undefined : this.groups.next(group)
+      if (next !== undefined) this.emit(next)
+      return
+    }
+    const delay = nackDelaySeconds(this.spec.onNack, held.receiveCount)
+    const maxReceiveCount = this.queue?.maxReceiveCount
+    if (maxReceiveCount !== undefined && held.receiveCount >= maxReceiveCount)
+      this.context.log.warn(
+        {
+          messageId: held.message.MessageId,
+          deadLetterQueue: this.queue?.deadLetterQueueArn,
+          err: outcome.error,
+        },
+        'nacked on its last delivery; the queue moves it to its dead-letter queue',
+      )
+    consumer.release(held, delay)
+    if (group !== undefined) for (const waiting of this.groups.abandon(group)) consumer.release(waiting, 0)
+  }
+
+  private groupOf(held: HeldMessage): string | undefined {
+    return this.queue?.fifo ? held.message.Attributes?.MessageGroupId : undefined
+  }
+}
