@@ -19,5 +19,7 @@ export {
   startLocalAws,
 } from './stack.ts'
 export type { RecordedEvent } from './stand-in/eventbridge-state.ts'
+export type { IssuedSession, RoleRule } from './stand-in/roles.ts'
+export type { RolesAnywhereOptions } from './stand-in/roles-anywhere.ts'
 export { type StandIn, type StandInOptions, startStandIn } from './stand-in/server.ts'
-export type { RoleRule } from './stand-in/sts.ts'
+export { createTestPki, type TestCertificate, type TestPki } from './test-pki.ts'

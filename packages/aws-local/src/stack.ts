@@ -8,8 +8,9 @@ import {
 } from './client-config.ts'
 import { startFauxqs } from './fauxqs.ts'
 import { startKinesalite } from './kinesalite.ts'
+import type { RoleRule } from './stand-in/roles.ts'
+import type { RolesAnywhereOptions } from './stand-in/roles-anywhere.ts'
 import { type StandIn, startStandIn } from './stand-in/server.ts'
-import type { RoleRule } from './stand-in/sts.ts'
 
 /** The region every part of the stack uses. */
 export const LOCAL_REGION = 'us-east-1'
@@ -38,8 +39,13 @@ export interface LocalAws {
 
 /** Options of {@link startLocalAws}. */
 export interface LocalAwsOptions {
-  /** AssumeRole rules of the stand-in, keyed by role name or ARN (e.g. a required ExternalId). */
+  /**
+   * Role rules of the stand-in, keyed by role name or ARN: a required ExternalId or web identity
+   * subject, short-lived sessions, denied EventBridge actions.
+   */
   readonly roles?: Readonly<Record<string, RoleRule>>
+  /** Trust anchors of the stand-in's IAM Roles Anywhere endpoint (`POST /sessions`). */
+  readonly rolesAnywhere?: RolesAnywhereOptions
   /** Fixed ports, e.g. for `pnpm start`; each defaults to 0, a free port (what tests use). */
   readonly ports?: { readonly fauxqs?: number; readonly kinesis?: number; readonly standIn?: number }
 }
@@ -78,6 +84,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
       sqsEndpoint: fauxqs.value.endpoint,
       port: options.ports?.standIn ?? 0,
       ...(options.roles === undefined ? {} : { roles: options.roles }),
+      ...(options.rolesAnywhere === undefined ? {} : { rolesAnywhere: options.rolesAnywhere }),
     })
   } catch (err) {
     await stopAll(started)

@@ -13,8 +13,14 @@ import {
 import { createSqsDeliverer } from './eventbridge-delivery.ts'
 import { createEventBridgeState, type RecordedEvent } from './eventbridge-state.ts'
 import { readBody, send } from './http.ts'
+import { type IssuedSession, isDenied, type RoleRule, type RoleRules } from './roles.ts'
+import {
+  createRolesAnywhereHandler,
+  type RolesAnywhereAnswer,
+  type RolesAnywhereOptions,
+} from './roles-anywhere.ts'
 import type { WireRequest } from './sigv4.ts'
-import { createStsHandler, type RoleRule, UNSIGNED_STS_ACTIONS } from './sts.ts'
+import { createStsHandler, UNSIGNED_STS_ACTIONS } from './sts.ts'
 import { queryErrorResponse } from './sts-xml.ts'
 
 /** Options of {@link startStandIn}. */
@@ -26,8 +32,10 @@ export interface StandInOptions {
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string }
   /** The SQS endpoint (fauxqs) that SQS rule targets are delivered to. */
   readonly sqsEndpoint?: string
-  /** Per-role AssumeRole rules, keyed by role name or role ARN. */
+  /** Per-role rules (AssumeRole, web identity, Roles Anywhere, denied actions), keyed by role name or ARN. */
   readonly roles?: Readonly<Record<string, RoleRule>>
+  /** IAM Roles Anywhere `POST /sessions`: the trust anchors it accepts certificates from. */
+  readonly rolesAnywhere?: RolesAnywhereOptions
 }
 
 /** A running stand-in. */
@@ -36,6 +44,8 @@ export interface StandIn {
   readonly port: number
   /** Events accepted by PutEvents so far, with the outcome of each delivery. */
   events(): readonly RecordedEvent[]
+  /** Temporary credentials issued so far (AssumeRole, AssumeRoleWithWebIdentity, CreateSession), oldest first. */
+  sessions(): readonly IssuedSession[]
   /** Resolves once every delivery started so far has finished. */
   idle(): Promise<void>
   stop(): Promise<void>
@@ -67,19 +77,24 @@ function asStandInError(protocol: Protocol, err: unknown): StandInError {
 interface Services {
   readonly region: string
   readonly store: CredentialStore
+  readonly roles: RoleRules
   readonly eventbridge: EventBridgeHandler
   readonly sts: (params: URLSearchParams, caller: Principal | undefined) => string
+  readonly rolesAnywhere: (wire: WireRequest) => RolesAnywhereAnswer
   readonly events: RecordedEvent[]
 }
 
 function handleEventBridge(services: Services, wire: WireRequest, target: string, res: ServerResponse): void {
   try {
     const principal = services.store.authenticate(wire, { service: 'events', region: services.region })
-    const body = services.eventbridge(
-      target.slice(EVENTBRIDGE_TARGET_PREFIX.length),
-      Buffer.from(wire.body),
-      principal,
-    )
+    const operation = target.slice(EVENTBRIDGE_TARGET_PREFIX.length)
+    if (isDenied(services.roles, principal, `events:${operation}`))
+      throw new StandInError(
+        'AccessDeniedException',
+        `User: ${principal.arn} is not authorized to perform: events:${operation} because no identity-based policy allows the events:${operation} action`,
+        400,
+      )
+    const body = services.eventbridge(operation, Buffer.from(wire.body), principal)
     send(res, 200, AMZ_JSON_11, body, { 'x-amzn-RequestId': randomUUID() })
   } catch (err) {
     sendError(res, 'json', asStandInError('json', err))
@@ -99,6 +114,22 @@ function handleSts(services: Services, wire: WireRequest, res: ServerResponse): 
     send(res, 200, 'text/xml', services.sts(params, caller), { 'x-amzn-RequestId': randomUUID() })
   } catch (err) {
     sendError(res, 'query', asStandInError('query', err))
+  }
+}
+
+function handleRolesAnywhere(services: Services, wire: WireRequest, res: ServerResponse): void {
+  try {
+    const answer = services.rolesAnywhere(wire)
+    send(res, answer.status, 'application/json', answer.body, { 'x-amzn-RequestId': randomUUID() })
+  } catch (err) {
+    const error =
+      err instanceof StandInError
+        ? err
+        : new StandInError('InternalServerException', err instanceof Error ? err.message : String(err), 500)
+    send(res, error.status, 'application/json', JSON.stringify({ message: error.message }), {
+      'x-amzn-RequestId': randomUUID(),
+      'x-amzn-ErrorType': error.code,
+    })
   }
 }
 
@@ -132,6 +163,10 @@ async function route(services: Services, req: IncomingMessage, res: ServerRespon
     return
   }
   const wire: WireRequest = { method: req.method ?? 'GET', url, headers: req.headers, body }
+  if (path === '/sessions' && wire.method === 'POST') {
+    handleRolesAnywhere(services, wire, res)
+    return
+  }
   if (isJson) {
     handleEventBridge(services, wire, target, res)
     return
@@ -145,9 +180,11 @@ async function route(services: Services, req: IncomingMessage, res: ServerRespon
 }
 
 /**
- * Starts the EventBridge (AWS JSON 1.1) and STS (query) stand-in on 127.0.0.1. Every call must
- * carry a valid SigV4 signature from the configured credentials or from temporary credentials
- * the stand-in issued (AssumeRoleWithWebIdentity may be unsigned, as on AWS).
+ * Starts the EventBridge (AWS JSON 1.1), STS (query) and IAM Roles Anywhere (`POST /sessions`)
+ * stand-in on 127.0.0.1. Every call must carry a valid SigV4 signature from the configured
+ * credentials or from temporary credentials the stand-in issued (AssumeRoleWithWebIdentity may be
+ * unsigned, as on AWS); CreateSession must carry an X.509 SigV4 signature from a certificate
+ * issued by a configured trust anchor's CA.
  * `GET /_standin/events` lists recorded events; `DELETE` clears them.
  */
 export async function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
@@ -161,11 +198,24 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     credentials,
     ...(options.sqsEndpoint === undefined ? {} : { endpoint: options.sqsEndpoint }),
   })
+  const roles = options.roles ?? {}
+  const sessions: IssuedSession[] = []
+  const onIssue = (session: IssuedSession) => {
+    sessions.push(session)
+  }
   const services: Services = {
     region,
     store,
+    roles,
     eventbridge: createEventBridgeHandler(state, deliverer),
-    sts: createStsHandler({ store, ...(options.roles === undefined ? {} : { roles: options.roles }) }),
+    sts: createStsHandler({ store, roles, onIssue }),
+    rolesAnywhere: createRolesAnywhereHandler({
+      store,
+      region,
+      roles,
+      trustAnchors: options.rolesAnywhere?.trustAnchors ?? {},
+      onIssue,
+    }),
     events: state.events,
   }
   const server = createServer((req, res) => {
@@ -178,6 +228,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     endpoint: `http://127.0.0.1:${port}`,
     port,
     events: () => state.events,
+    sessions: () => sessions,
     idle: () => deliverer.idle(),
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))

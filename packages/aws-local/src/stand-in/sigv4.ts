@@ -45,13 +45,20 @@ export function escapeUri(value: string): string {
   )
 }
 
+/** An `Authorization` header of the SigV4 form, with whichever algorithm it names. */
+export interface ParsedAuthorization extends SigV4Authorization {
+  /** `AWS4-HMAC-SHA256`, or an X.509 variant such as `AWS4-X509-RSA-SHA256`. */
+  readonly algorithm: string
+}
+
 /**
- * Parses an `Authorization` header of the SigV4 header form.
- * Returns `undefined` when the header is not SigV4 or lacks a part.
+ * Parses an `Authorization` header of the SigV4 form (`<algorithm> Credential=…, SignedHeaders=…,
+ * Signature=…`) whatever its algorithm. For X.509 signing the credential's first part is the
+ * certificate serial number rather than an access key id.
  */
-export function parseAuthorization(header: string): SigV4Authorization | undefined {
+export function parseAnyAuthorization(header: string): ParsedAuthorization | undefined {
   const space = header.indexOf(' ')
-  if (space < 0 || header.slice(0, space) !== SIGV4_ALGORITHM) return undefined
+  if (space < 0) return undefined
   const parts = new Map<string, string>()
   for (const piece of header.slice(space + 1).split(',')) {
     const eq = piece.indexOf('=')
@@ -66,6 +73,7 @@ export function parseAuthorization(header: string): SigV4Authorization | undefin
   const [accessKeyId, date, region, service] = scope
   if (!accessKeyId || !date || !region || !service) return undefined
   return {
+    algorithm: header.slice(0, space),
     accessKeyId,
     date,
     region,
@@ -73,6 +81,15 @@ export function parseAuthorization(header: string): SigV4Authorization | undefin
     signedHeaders: signedHeaders.split(';'),
     signature,
   }
+}
+
+/**
+ * Parses an `Authorization` header of the SigV4 header form.
+ * Returns `undefined` when the header is not SigV4 or lacks a part.
+ */
+export function parseAuthorization(header: string): SigV4Authorization | undefined {
+  const parsed = parseAnyAuthorization(header)
+  return parsed?.algorithm === SIGV4_ALGORITHM ? parsed : undefined
 }
 
 /** The canonical URI of a wire path (SigV4 step 1, second line). */
@@ -159,9 +176,14 @@ export function credentialScope(date: string, region: string, service: string): 
   return `${date}/${region}/${service}/aws4_request`
 }
 
-/** The SigV4 string to sign. */
-export function stringToSign(amzDate: string, scope: string, canonical: string): string {
-  return [SIGV4_ALGORITHM, amzDate, scope, sha256Hex(canonical)].join('\n')
+/** The SigV4 string to sign; X.509 signing names its own algorithm. */
+export function stringToSign(
+  amzDate: string,
+  scope: string,
+  canonical: string,
+  algorithm: string = SIGV4_ALGORITHM,
+): string {
+  return [algorithm, amzDate, scope, sha256Hex(canonical)].join('\n')
 }
 
 /** Derives the SigV4 signing key from a secret access key and the scope parts. */

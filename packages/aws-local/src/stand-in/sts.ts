@@ -1,21 +1,16 @@
 import { type CredentialStore, type IssuedCredentials, type Principal, parseRoleArn } from './credentials.ts'
 import { StandInError } from './errors.ts'
+import { type IssuedSession, type RoleRule, type RoleRules, roleRuleFor } from './roles.ts'
 import { queryResponse, type XmlTree } from './sts-xml.ts'
 
-/** What the stand-in enforces for one role, keyed by role name or role ARN. */
-export interface RoleRule {
-  /** AssumeRole must carry exactly this ExternalId. */
-  readonly externalId?: string
-  /** Upper bound for DurationSeconds (default 43200). */
-  readonly maxSessionDurationSeconds?: number
-  /** Every AssumeRole on this role is AccessDenied (the role name `deny-me` always is). */
-  readonly deny?: boolean
-}
+export type { RoleRule } from './roles.ts'
 
 /** Options of the STS handler. */
 export interface StsOptions {
   readonly store: CredentialStore
-  readonly roles?: Readonly<Record<string, RoleRule>>
+  readonly roles?: RoleRules
+  /** Told about every set of credentials issued. */
+  readonly onIssue?: (session: IssuedSession) => void
 }
 
 /** STS actions that AWS serves without a signature. */
@@ -68,11 +63,13 @@ function decodeJwtClaims(token: string): Record<string, unknown> {
 export function createStsHandler(options: StsOptions) {
   const { store, roles = {} } = options
 
-  function ruleFor(roleArn: string, roleName: string): RoleRule {
-    return roles[roleArn] ?? roles[roleName] ?? {}
-  }
-
-  function assume(params: URLSearchParams, caller: Principal | undefined, action: string): IssuedCredentials {
+  function assume(
+    params: URLSearchParams,
+    caller: Principal | undefined,
+    action: 'AssumeRole' | 'AssumeRoleWithWebIdentity',
+    check: (rule: RoleRule) => boolean = () => true,
+    subject?: string,
+  ): IssuedCredentials {
     const roleArn = required(params, 'RoleArn')
     const sessionName = required(params, 'RoleSessionName')
     const role = parseRoleArn(roleArn)
@@ -87,7 +84,7 @@ export function createStsHandler(options: StsOptions) {
         `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
       )
     }
-    const rule = ruleFor(roleArn, role.roleName)
+    const rule = roleRuleFor(roles, roleArn)
     const duration = Number(params.get('DurationSeconds') ?? '3600')
     const max = rule.maxSessionDurationSeconds ?? 43200
     if (!Number.isInteger(duration) || duration < 900 || duration > 43200) {
@@ -104,7 +101,7 @@ export function createStsHandler(options: StsOptions) {
     }
     const externalId = params.get('ExternalId') ?? undefined
     const wrongExternalId = rule.externalId !== undefined && rule.externalId !== externalId
-    if (role.roleName === 'deny-me' || rule.deny === true || wrongExternalId) {
+    if (role.roleName === 'deny-me' || rule.deny === true || wrongExternalId || !check(rule)) {
       const who = caller?.arn ?? 'arn:aws:sts::anonymous'
       throw new StandInError(
         'AccessDenied',
@@ -112,7 +109,17 @@ export function createStsHandler(options: StsOptions) {
         403,
       )
     }
-    return store.issue(roleArn, sessionName, duration)
+    const issued = store.issue(roleArn, sessionName, rule.sessionSeconds ?? duration)
+    options.onIssue?.({
+      action,
+      roleArn,
+      sessionName,
+      accessKeyId: issued.accessKeyId,
+      expiration: issued.expiration.toISOString(),
+      ...(caller === undefined ? {} : { callerArn: caller.arn }),
+      ...(subject === undefined ? {} : { subject }),
+    })
+    return issued
   }
 
   const actions: Record<string, (params: URLSearchParams, caller: Principal | undefined) => string> = {
@@ -130,14 +137,21 @@ export function createStsHandler(options: StsOptions) {
     AssumeRoleWithWebIdentity: (params, caller) => {
       const token = required(params, 'WebIdentityToken')
       const claims = decodeJwtClaims(token)
-      const issued = assume(params, caller, 'AssumeRoleWithWebIdentity')
       const text = (key: string): string | undefined => {
         const value = claims[key]
         return typeof value === 'string' ? value : undefined
       }
+      const subject = text('sub')
+      const issued = assume(
+        params,
+        caller,
+        'AssumeRoleWithWebIdentity',
+        (rule) => rule.subject === undefined || rule.subject === subject,
+        subject,
+      )
       return queryResponse('AssumeRoleWithWebIdentity', {
         ...credentialsXml(issued),
-        SubjectFromWebIdentityToken: text('sub') ?? 'stand-in-subject',
+        SubjectFromWebIdentityToken: subject ?? 'stand-in-subject',
         Provider: params.get('ProviderId') ?? text('iss') ?? 'stand-in-provider',
         Audience: text('aud') ?? 'sts.amazonaws.com',
       })
