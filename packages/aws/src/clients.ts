@@ -4,32 +4,11 @@ import { S3Client } from '@aws-sdk/client-s3'
 import { SNSClient } from '@aws-sdk/client-sns'
 import { SQSClient } from '@aws-sdk/client-sqs'
 import { STSClient } from '@aws-sdk/client-sts'
-import type { connectionAws, SpecOf } from '@sluice/assets'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
-import type { AwsCredentialIdentityProvider } from '@smithy/types'
-import { credentialsFor } from './credentials.ts'
-
-/** A `connection.aws` spec with every macro resolved and every secret opened. */
-export type ConnectionSpec = SpecOf<typeof connectionAws>
-
-/** The services Sluice calls. */
-export type AwsService = 's3' | 'sqs' | 'sns' | 'kinesis' | 'eventbridge' | 'sts'
-
-/** How clients for one connection are made. */
-export interface AwsClientOptions {
-  /**
-   * When false, the default provider chain, instance and container roles and web identity are
-   * refused (`aws.ambient-forbidden`): an admin's switch so integrators cannot borrow the host's role.
-   */
-  allowAmbient?: boolean
-  /** Looks up another connection by name, for `assumeRole` with `source: { mode: connection }`. */
-  connection?: (name: string) => ConnectionSpec | undefined
-  /**
-   * Attempts the SDK makes per call. The engine passes 1 and retries itself, so it can count and
-   * back off per entry; probes and listings keep the SDK default.
-   */
-  maxAttempts?: number
-}
+import type { AwsCredentialIdentityProvider, HttpAuthScheme } from '@smithy/types'
+import type { AuthMode, AwsClientOptions, AwsService, ConnectionSpec } from './connection-spec.ts'
+import { type CredentialDeps, credentialsFor } from './credentials.ts'
+import { AwsConfigError } from './errors.ts'
 
 /**
  * SDK v3 clients for one connection, made on first use and shared by every asset that uses the
@@ -37,7 +16,13 @@ export interface AwsClientOptions {
  */
 export interface AwsClients {
   readonly region: string
+  /**
+   * The connection's cached credentials. For an anonymous connection (auth mode `none`) it rejects
+   * with `aws.anonymous`, and the clients send unsigned requests.
+   */
   readonly credentials: AwsCredentialIdentityProvider
+  /** The connection's auth mode, when known (absent in hand-made fakes). */
+  readonly authMode?: AuthMode
   s3(): S3Client
   sqs(): SQSClient
   sns(): SNSClient
@@ -48,16 +33,47 @@ export interface AwsClients {
   destroy(): void
 }
 
-/** Makes the clients of one connection. Throws `AwsConfigError` for a connection it cannot serve. */
-export function createAwsClients(connection: ConnectionSpec, options: AwsClientOptions = {}): AwsClients {
-  const credentials = credentialsFor(connection, options)
+const NO_AUTH = 'smithy.api#noAuth'
+
+/** The SDK's own way to skip signing: the smithy `noAuth` scheme, selected for every operation. */
+const unsigned: { httpAuthSchemes: HttpAuthScheme[]; httpAuthSchemeProvider: () => { schemeId: string }[] } =
+  {
+    httpAuthSchemes: [
+      {
+        schemeId: NO_AUTH,
+        identityProvider: () => async () => ({}),
+        signer: { sign: async (request) => request },
+      },
+    ],
+    httpAuthSchemeProvider: () => [{ schemeId: NO_AUTH }],
+  }
+
+const anonymousCredentials: AwsCredentialIdentityProvider = async () => {
+  throw new AwsConfigError(
+    'aws.anonymous',
+    '/spec/auth/mode',
+    'this connection is anonymous (auth mode none): its requests are unsigned and it has no credentials.',
+  )
+}
+
+/**
+ * Makes the clients of one connection. Throws `AwsConfigError` for a connection it cannot serve
+ * (see {@link credentialsFor}); failures while fetching credentials surface on the first call.
+ */
+export function createAwsClients(
+  connection: ConnectionSpec,
+  options: AwsClientOptions = {},
+  deps: CredentialDeps = {},
+): AwsClients {
+  const credentials = credentialsFor(connection, options, deps)
+  const provider = credentials.provider
   const made: { destroy(): void }[] = []
   const base = (service: AwsService) => {
     const endpoint = connection.endpoints[service] ?? connection.endpoints.all
     return {
       region: connection.region,
-      credentials,
       requestHandler: new NodeHttpHandler({ requestTimeout: connection.timeoutMs, connectionTimeout: 5_000 }),
+      ...(provider === undefined ? unsigned : { credentials: provider }),
       ...(endpoint === undefined ? {} : { endpoint }),
       ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
     }
@@ -74,7 +90,8 @@ export function createAwsClients(connection: ConnectionSpec, options: AwsClientO
   }
   return {
     region: connection.region,
-    credentials,
+    credentials: provider ?? anonymousCredentials,
+    authMode: connection.auth.mode,
     s3: once(() => new S3Client({ ...base('s3'), forcePathStyle: connection.s3ForcePathStyle })),
     sqs: once(() => new SQSClient(base('sqs'))),
     sns: once(() => new SNSClient(base('sns'))),
@@ -83,6 +100,7 @@ export function createAwsClients(connection: ConnectionSpec, options: AwsClientO
     sts: once(() => new STSClient(base('sts'))),
     destroy() {
       for (const client of made.splice(0)) client.destroy()
+      credentials.destroy()
     },
   }
 }
