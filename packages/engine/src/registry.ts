@@ -1,5 +1,6 @@
 import type { ComponentStarter } from './runtime/components.ts'
 import type { Sink, SinkMetrics, Source, SourceMetrics } from './runtime/contracts.ts'
+import type { ComponentRegistry } from './runtime/runner/plan.ts'
 import { sinkStarters } from './sinks/index.ts'
 import { sourceStarters } from './sources/index.ts'
 
@@ -12,3 +13,6 @@ export const sources: ReadonlyMap<string, ComponentStarter<Source, SourceMetrics
 export const sinks: ReadonlyMap<string, ComponentStarter<Sink, SinkMetrics>> = new Map(
   sinkStarters.map((s) => [s.kind, s]),
 )
+
+/** The implementations a workflow run starts components with. */
+export const engineRegistry: ComponentRegistry = { sources, sinks }

@@ -42,6 +42,14 @@ describe('Envelope', () => {
     expect(owner.outcomes).toEqual(['filtered'])
   })
 
+  it('acks a forked envelope as error-routed when a branch went to the error sink', () => {
+    const outcomes: Outcome[] = []
+    const [a, b] = new Envelope('x', { settled: (_e, outcome) => outcomes.push(outcome) }).fork(2)
+    a?.ackErrorRouted()
+    b?.ack()
+    expect(outcomes).toEqual([{ type: 'acked', errorRouted: true }])
+  })
+
   it('nests forks', () => {
     const owner = recorder()
     const [a, b] = new Envelope('x', owner).fork(2)

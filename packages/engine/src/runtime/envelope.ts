@@ -1,10 +1,17 @@
-/** How an envelope ended: delivered, deliberately dropped by a filter, or failed. */
+import type { DeliveryError } from './errors.ts'
+
+/**
+ * How an envelope ended: delivered, deliberately dropped by a filter, or failed. An `acked` outcome
+ * with `errorRouted` means a branch failed permanently and the workflow's error sink took it: the
+ * source commits it as for any ack; metrics count it as an error.
+ */
 export type Outcome =
-  | { readonly type: 'acked' }
+  | { readonly type: 'acked'; readonly errorRouted?: boolean }
   | { readonly type: 'filtered' }
   | { readonly type: 'nacked'; readonly error: Error }
 
 const ACKED: Outcome = { type: 'acked' }
+const ACKED_ERROR_ROUTED: Outcome = { type: 'acked', errorRouted: true }
 const FILTERED: Outcome = { type: 'filtered' }
 
 /**
@@ -29,6 +36,12 @@ export class Envelope<B = unknown> {
   attributes: Record<string, string>
   readonly meta: Record<string, unknown>
   readonly receivedAt: number
+  /**
+   * Set by a source on a message it received but cannot decode (invalid JSON, say), before
+   * emitting it with the raw text as its body. The runtime sends such an envelope straight to the
+   * workflow's error sink, or nacks it with this error when there is none.
+   */
+  decodeError: DeliveryError | undefined = undefined
   private owner: SettleHandler | undefined
 
   constructor(
@@ -57,6 +70,11 @@ export class Envelope<B = unknown> {
     return this.settle(FILTERED)
   }
 
+  /** It failed permanently and the workflow's error sink accepted it; the source commits it as for `ack`. */
+  ackErrorRouted(): boolean {
+    return this.settle(ACKED_ERROR_ROUTED)
+  }
+
   nack(error: Error): boolean {
     return this.settle({ type: 'nacked', error })
   }
@@ -64,7 +82,8 @@ export class Envelope<B = unknown> {
   /**
    * Splits the envelope into `count` branches that share its body (processors must replace a
    * body, never mutate it). This envelope is settled once every branch is: nacked if any branch
-   * was nacked, acked if any was delivered, filtered if all were filtered.
+   * was nacked, acked if any was delivered (marked `errorRouted` if any branch went to the error
+   * sink), filtered if all were filtered.
    */
   fork(count: number): Envelope<B>[] {
     if (count === 1) return [this]
@@ -88,6 +107,7 @@ class ForkGroup implements SettleHandler {
   private readonly parent: Envelope
   private pending: number
   private delivered = false
+  private errorRouted = false
   private error: Error | undefined
 
   constructor(parent: Envelope, count: number) {
@@ -97,10 +117,14 @@ class ForkGroup implements SettleHandler {
 
   settled(_branch: Envelope, outcome: Outcome): void {
     if (outcome.type === 'nacked') this.error ??= outcome.error
-    else if (outcome.type === 'acked') this.delivered = true
+    else if (outcome.type === 'acked') {
+      this.delivered = true
+      if (outcome.errorRouted) this.errorRouted = true
+    }
     this.pending -= 1
     if (this.pending > 0) return
     if (this.error) this.parent.nack(this.error)
+    else if (this.errorRouted) this.parent.ackErrorRouted()
     else if (this.delivered) this.parent.ack()
     else this.parent.ackFiltered()
   }

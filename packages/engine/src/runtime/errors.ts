@@ -55,3 +55,30 @@ export class ConfigError extends Error {
     this.asset = asset
   }
 }
+
+/**
+ * Codes that mean an AWS resource or credential a component needs is unavailable (a queue that
+ * does not exist, access denied, credentials that do not resolve, an endpoint that cannot be
+ * reached). A nack carrying one is not the message's fault: it is never sent to the error sink;
+ * the workflow reports `failed-dependency`, releases its messages and restarts with backoff.
+ */
+export const DEPENDENCY_ERROR_CODES: ReadonlySet<string> = new Set([
+  'aws.access-denied',
+  'aws.not-found',
+  'aws.credentials',
+  'aws.unreachable',
+])
+
+/** A nack for an unavailable AWS resource or credential (see {@link DEPENDENCY_ERROR_CODES}). */
+export function dependencyError(
+  code: 'aws.access-denied' | 'aws.not-found' | 'aws.credentials' | 'aws.unreachable',
+  message: string,
+  cause?: unknown,
+): DeliveryError {
+  return retryableError(code, message, cause)
+}
+
+/** True when `error` says an AWS resource or credential is unavailable rather than the message being bad. */
+export function isDependencyError(error: unknown): error is DeliveryError {
+  return error instanceof DeliveryError && DEPENDENCY_ERROR_CODES.has(error.code)
+}

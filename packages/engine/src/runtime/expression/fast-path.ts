@@ -1,0 +1,277 @@
+import { FALLBACK, type Fallback, field, isRecord, isScalar, jsonataBoolean, truthy } from './semantics.ts'
+
+/** Evaluates a compiled expression synchronously, or answers {@link FALLBACK}. */
+export type FastEvaluator = (input: unknown) => unknown
+
+type Compiled = (input: unknown) => unknown
+
+const REJECTED_KEYS = ['predicate', 'stages', 'group', 'focus', 'index', 'tuple', 'keepArray', 'consarray']
+
+/**
+ * Compiles the common subset of JSONata into a synchronous function that gives the same result as
+ * JSONata for the messages it accepts: literals, `$`, field paths, comparisons, arithmetic, `and`,
+ * `or`, `&`, `in`, conditions, object and array constructors, and a few functions. Whenever a
+ * message reaches anything it does not reproduce exactly (an array inside a path, a value JSONata
+ * would raise an error for), the function returns {@link FALLBACK} and the caller evaluates the
+ * message with JSONata. Returns `undefined` when the expression uses anything outside the subset.
+ */
+export function compileFastPath(ast: unknown): FastEvaluator | undefined {
+  const compiled = compileNode(ast)
+  if (!compiled) return undefined
+  return (input) => (Array.isArray(input) ? FALLBACK : compiled(input))
+}
+
+function compileNode(node: unknown): Compiled | undefined {
+  if (REJECTED_KEYS.some((key) => field(node, key) !== undefined)) return undefined
+  const value = field(node, 'value')
+  switch (field(node, 'type')) {
+    case 'string':
+    case 'number':
+    case 'value':
+      return () => value
+    case 'variable':
+      return value === '' || value === '$' ? (input) => input : undefined
+    case 'path':
+      return compilePath(field(node, 'steps'))
+    case 'binary':
+      return compileBinary(String(value), compileNode(field(node, 'lhs')), compileNode(field(node, 'rhs')))
+    case 'unary':
+      return compileUnary(node, value)
+    case 'condition':
+      return compileCondition(node)
+    case 'block': {
+      const expressions = field(node, 'expressions')
+      return Array.isArray(expressions) && expressions.length === 1 ? compileNode(expressions[0]) : undefined
+    }
+    case 'function':
+      return compileFunction(node)
+    default:
+      return undefined
+  }
+}
+
+function compilePath(steps: unknown): Compiled | undefined {
+  if (!Array.isArray(steps) || steps.length === 0) return undefined
+  const keys: string[] = []
+  for (const [i, step] of steps.entries()) {
+    if (REJECTED_KEYS.some((key) => field(step, key) !== undefined)) return undefined
+    const type = field(step, 'type')
+    const name = field(step, 'value')
+    if (i === 0 && type === 'variable' && (name === '' || name === '$')) continue
+    if (type !== 'name' || typeof name !== 'string') return undefined
+    keys.push(name)
+  }
+  const last = keys.length - 1
+  return (input) => {
+    let current = input
+    for (let i = 0; i <= last; i++) {
+      if (Array.isArray(current)) return FALLBACK
+      if (!isRecord(current)) return undefined
+      const key = keys[i] ?? ''
+      if (!Object.hasOwn(current, key)) return undefined
+      current = current[key]
+    }
+    return current
+  }
+}
+
+function compileBinary(
+  op: string,
+  lhs: Compiled | undefined,
+  rhs: Compiled | undefined,
+): Compiled | undefined {
+  if (!lhs || !rhs) return undefined
+  const both =
+    (combine: (l: unknown, r: unknown) => unknown): Compiled =>
+    (input) => {
+      const l = lhs(input)
+      if (l === FALLBACK) return FALLBACK
+      const r = rhs(input)
+      return r === FALLBACK ? FALLBACK : combine(l, r)
+    }
+  switch (op) {
+    case 'and':
+    case 'or':
+      return (input) => {
+        const l = lhs(input)
+        if (l === FALLBACK) return FALLBACK
+        if (truthy(l) === (op === 'or')) return op === 'or'
+        const r = rhs(input)
+        return r === FALLBACK ? FALLBACK : truthy(r)
+      }
+    case '=':
+    case '!=':
+      return both((l, r) => equality(l, r, op === '!='))
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+      return both((l, r) => comparison(l, r, op))
+    case '+':
+    case '-':
+    case '*':
+    case '/':
+    case '%':
+      return both((l, r) => arithmetic(l, r, op))
+    case '&':
+      return both(concatenation)
+    case 'in':
+      return both(inclusion)
+    default:
+      return undefined
+  }
+}
+
+function equality(l: unknown, r: unknown, negate: boolean): boolean | Fallback {
+  if (l === undefined || r === undefined) return false
+  if (!isScalar(l) || !isScalar(r)) return FALLBACK
+  return (l === r) !== negate
+}
+
+function comparison(l: unknown, r: unknown, op: string): boolean | undefined | Fallback {
+  const comparable = (v: unknown) => v === undefined || typeof v === 'string' || typeof v === 'number'
+  if (!comparable(l) || !comparable(r)) return FALLBACK
+  if (l === undefined || r === undefined) return undefined
+  if (typeof l === 'number' && typeof r === 'number') return compare(l, r, op)
+  if (typeof l === 'string' && typeof r === 'string') return compare(l, r, op)
+  return FALLBACK
+}
+
+function compare<T extends string | number>(l: T, r: T, op: string): boolean {
+  if (op === '<') return l < r
+  if (op === '<=') return l <= r
+  if (op === '>') return l > r
+  return l >= r
+}
+
+function arithmetic(l: unknown, r: unknown, op: string): number | undefined | Fallback {
+  const numeric = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isFinite(v))
+  if (!numeric(l) || !numeric(r)) return FALLBACK
+  if (typeof l !== 'number' || typeof r !== 'number') return undefined
+  const result = op === '+' ? l + r : op === '-' ? l - r : op === '*' ? l * r : op === '/' ? l / r : l % r
+  return Number.isFinite(result) ? result : FALLBACK
+}
+
+function concatenation(l: unknown, r: unknown): string | Fallback {
+  const text = (v: unknown) => v === undefined || typeof v === 'string'
+  if (!text(l) || !text(r)) return FALLBACK
+  return (typeof l === 'string' ? l : '') + (typeof r === 'string' ? r : '')
+}
+
+function inclusion(l: unknown, r: unknown): boolean {
+  if (l === undefined || r === undefined) return false
+  return Array.isArray(r) ? r.some((item) => item === l) : r === l
+}
+
+function compileUnary(node: unknown, op: unknown): Compiled | undefined {
+  if (op === '-') {
+    const operand = compileNode(field(node, 'expression'))
+    if (!operand) return undefined
+    return (input) => {
+      const v = operand(input)
+      if (v === undefined || v === FALLBACK) return v
+      return typeof v === 'number' && Number.isFinite(v) ? -v : FALLBACK
+    }
+  }
+  if (op === '[') return compileArray(field(node, 'expressions'))
+  if (op === '{') return compileObject(field(node, 'lhs'))
+  return undefined
+}
+
+function compileArray(expressions: unknown): Compiled | undefined {
+  if (!Array.isArray(expressions)) return undefined
+  const items: { compiled: Compiled; nested: boolean }[] = []
+  for (const item of expressions) {
+    const compiled = compileNode(item)
+    if (!compiled) return undefined
+    items.push({ compiled, nested: field(item, 'value') === '[' && field(item, 'type') === 'unary' })
+  }
+  return (input) => {
+    const out: unknown[] = []
+    for (const { compiled, nested } of items) {
+      const v = compiled(input)
+      if (v === FALLBACK || (Array.isArray(v) && !nested)) return FALLBACK
+      if (v !== undefined) out.push(v)
+    }
+    return out
+  }
+}
+
+function compileObject(pairs: unknown): Compiled | undefined {
+  if (!Array.isArray(pairs)) return undefined
+  const entries: { key: string; compiled: Compiled }[] = []
+  for (const pair of pairs) {
+    if (!Array.isArray(pair) || pair.length !== 2) return undefined
+    const key = field(pair[0], 'value')
+    if (field(pair[0], 'type') !== 'string' || typeof key !== 'string') return undefined
+    if (key === '_jsonata_lambda' || key === '_jsonata_function') return undefined
+    if (entries.some((e) => e.key === key)) return undefined
+    const compiled = compileNode(pair[1])
+    if (!compiled) return undefined
+    entries.push({ key, compiled })
+  }
+  return (input) => {
+    const out: Record<string, unknown> = Object.create(null)
+    for (const { key, compiled } of entries) {
+      const v = compiled(input)
+      if (v === FALLBACK) return FALLBACK
+      if (v !== undefined) out[key] = v
+    }
+    return out
+  }
+}
+
+function compileCondition(node: unknown): Compiled | undefined {
+  const condition = compileNode(field(node, 'condition'))
+  const then = compileNode(field(node, 'then'))
+  const otherwise = field(node, 'else') === undefined ? () => undefined : compileNode(field(node, 'else'))
+  if (!condition || !then || !otherwise) return undefined
+  return (input) => {
+    const c = condition(input)
+    if (c === FALLBACK) return FALLBACK
+    return truthy(c) ? then(input) : otherwise(input)
+  }
+}
+
+function compileFunction(node: unknown): Compiled | undefined {
+  const procedure = field(node, 'procedure')
+  const args = field(node, 'arguments')
+  if (field(procedure, 'type') !== 'variable' || !Array.isArray(args)) return undefined
+  const name = field(procedure, 'value')
+  if (name === 'now' && args.length === 0) return () => new Date().toISOString()
+  if (args.length !== 1) return undefined
+  const arg = compileNode(args[0])
+  const apply = typeof name === 'string' ? FUNCTIONS[name] : undefined
+  if (!arg || !apply) return undefined
+  return (input) => {
+    const v = arg(input)
+    return v === FALLBACK ? FALLBACK : apply(v)
+  }
+}
+
+const stringFunction =
+  (apply: (s: string) => unknown) =>
+  (v: unknown): unknown =>
+    v === undefined ? undefined : typeof v === 'string' ? apply(v) : FALLBACK
+
+const FUNCTIONS: Record<string, (v: unknown) => unknown> = {
+  exists: (v) => v !== undefined,
+  boolean: (v) => jsonataBoolean(v),
+  not: (v) => (v === undefined ? undefined : !jsonataBoolean(v)),
+  lowercase: stringFunction((s) => s.toLowerCase()),
+  uppercase: stringFunction((s) => s.toUpperCase()),
+  length: stringFunction((s) => Array.from(s).length),
+  string: stringFunction((s) => s),
+  merge: merge,
+}
+
+function merge(v: unknown): unknown {
+  if (v === undefined) return undefined
+  const objects = Array.isArray(v) ? v : [v]
+  const out: Record<string, unknown> = Object.create(null)
+  for (const object of objects) {
+    if (!isRecord(object)) return FALLBACK
+    Object.assign(out, object)
+  }
+  return out
+}
