@@ -1,6 +1,7 @@
 export * from './asset.ts'
 export * from './cluster/index.ts'
 export * from './docs/markdown.ts'
+export * from './iam/arn.ts'
 export * from './iam/policy.ts'
 export * from './iam/types.ts'
 export * from './issues.ts'
