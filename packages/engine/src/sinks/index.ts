@@ -1,5 +1,14 @@
-import type { ComponentStarter } from '../runtime/components.ts'
+import { type ComponentStarter, starterOf } from '../runtime/components.ts'
 import type { Sink, SinkMetrics } from '../runtime/contracts.ts'
+import { eventBridgeSink } from './eventbridge/eventbridge-sink.ts'
+import { kinesisSink } from './kinesis/kinesis-sink.ts'
+import { snsSink } from './sns/sns-sink.ts'
+import { sqsSink } from './sqs/sqs-sink.ts'
 
 /** Every sink implementation, one per `sink.*` asset kind. */
-export const sinkStarters: readonly ComponentStarter<Sink, SinkMetrics>[] = []
+export const sinkStarters: readonly ComponentStarter<Sink, SinkMetrics>[] = [
+  starterOf(snsSink),
+  starterOf(sqsSink),
+  starterOf(kinesisSink),
+  starterOf(eventBridgeSink),
+]

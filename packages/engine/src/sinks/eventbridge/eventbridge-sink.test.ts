@@ -1,0 +1,123 @@
+import { sinkEventbridge } from '@sluice/assets'
+import { describe, expect, it } from 'vitest'
+import { describeBatchingSink } from '../testing/batching-conformance.ts'
+import { FakeBackend, failEntries } from '../testing/fake-backend.ts'
+import { fakeEventPutter } from '../testing/fake-clients.ts'
+import { ManualScheduler, settleAsync } from '../testing/manual-scheduler.ts'
+import { resolvedSpec } from '../testing/resolved-spec.ts'
+import { SettleRecorder, testContext } from '../testing/sink-context.ts'
+import { createEventBridgeSink, EVENTBRIDGE_MAX_ENTRY_BYTES, eventEntrySize } from './eventbridge-sink.ts'
+
+function eventSpec(overrides: Record<string, unknown>) {
+  return resolvedSpec(sinkEventbridge, {
+    connection: 'local',
+    source: 'com.example.orders',
+    detailType: 'OrderPlaced',
+    ...overrides,
+  })
+}
+
+describeBatchingSink({
+  service: 'EventBridge',
+  maxEntries: 10,
+  create: (overrides, env) =>
+    createEventBridgeSink(eventSpec(overrides), env.context, {
+      putter: fakeEventPutter(env.backend),
+      scheduler: env.scheduler,
+    }),
+  bodyOf: (body) => JSON.stringify(body),
+  oversizedBody: { pad: 'x'.repeat(EVENTBRIDGE_MAX_ENTRY_BYTES) },
+  retryableEntryCode: 'ThrottlingException',
+  permanentEntryCode: 'MalformedDetail',
+  templated: {
+    overrides: {
+      source: 'com.example.${msg:attributes.domain}',
+      detailType: '${msg:body.type}',
+      resources: ['arn:aws:s3:::${msg:body.bucket}'],
+      time: '${msg:body.at}',
+    },
+    body: { type: 'OrderPlaced', bucket: 'invoices', at: '2024-05-01T10:00:00Z' },
+    attributes: { domain: 'orders' },
+    fields: {
+      source: 'com.example.orders',
+      detailType: 'OrderPlaced',
+      resources: 'arn:aws:s3:::invoices',
+      time: '2024-05-01T10:00:00.000Z',
+      bus: 'default',
+    },
+    missingBody: { bucket: 'b', at: '2024-05-01T10:00:00Z' },
+  },
+})
+
+describe('EventBridge sink', () => {
+  function setup(overrides: Record<string, unknown>) {
+    const backend = new FakeBackend()
+    const scheduler = new ManualScheduler()
+    const sink = createEventBridgeSink(
+      eventSpec({ batching: { lingerMs: 10 }, ...overrides }),
+      testContext(),
+      {
+        putter: fakeEventPutter(backend),
+        scheduler,
+      },
+    )
+    return { backend, scheduler, sink, owner: new SettleRecorder() }
+  }
+
+  it('sends each message to every bus and acks it only when every bus accepted it', async () => {
+    const t = setup({ eventBuses: ['default', 'audit'] })
+    t.backend.respondNext(failEntries([1], 'ThrottlingException', 'slow down'))
+    const envelope = t.owner.envelope({ id: 1 })
+    t.sink.write(envelope)
+    t.scheduler.advance(10)
+    await settleAsync()
+    expect(t.backend.calls[0]?.entries.map((e) => e.fields.bus)).toEqual(['default', 'audit'])
+    expect(t.owner.outcomeOf(envelope)).toBe('pending')
+    t.scheduler.advance(60_000)
+    await settleAsync()
+    expect(t.backend.calls[1]?.entries.map((e) => e.fields.bus)).toEqual(['audit'])
+    expect(t.owner.outcomeOf(envelope)).toBe('acked')
+  })
+
+  it('nacks the message when one bus refuses it for good', async () => {
+    const t = setup({ eventBuses: ['default', 'audit'] })
+    t.backend.respondNext(failEntries([0], 'ResourceNotFoundException', 'no such bus'))
+    const envelope = t.owner.envelope({ id: 1 })
+    t.sink.write(envelope)
+    await t.sink.flush()
+    expect(t.owner.outcomeOf(envelope)).toMatchObject({
+      code: 'aws.ResourceNotFoundException',
+      permanent: true,
+    })
+  })
+
+  it('takes the detail from a body field, or from a body that is JSON text', async () => {
+    const t = setup({ detail: { from: 'field', path: 'payload.order' } })
+    t.sink.write(t.owner.envelope({ payload: { order: { id: 7 } } }))
+    t.sink.write(t.owner.envelope('{"payload":{"order":{"id":8}}}'))
+    const notObject = t.owner.envelope({ payload: { order: [1] } })
+    t.sink.write(notObject)
+    await t.sink.flush()
+    expect(t.backend.calls[0]?.entries.map((e) => e.body)).toEqual(['{"id":7}', '{"id":8}'])
+    expect(t.owner.outcomeOf(notObject)).toMatchObject({ code: 'sink.detail-not-object', permanent: true })
+  })
+
+  it('refuses a time that is not a timestamp', () => {
+    const t = setup({ time: '${msg:body.at}' })
+    const envelope = t.owner.envelope({ at: 'yesterday' })
+    t.sink.write(envelope)
+    expect(t.owner.outcomeOf(envelope)).toMatchObject({ code: 'sink.event-invalid' })
+  })
+
+  it("sizes entries with EventBridge's formula", () => {
+    const size = eventEntrySize({
+      Source: 'é',
+      DetailType: 'ab',
+      Detail: '{}',
+      Resources: ['r1', 'r22'],
+      Time: new Date(0),
+      EventBusName: 'not counted',
+    })
+    expect(size).toBe(14 + 2 + 2 + 2 + 2 + 3)
+  })
+})

@@ -1,0 +1,85 @@
+import type { PublishBatchRequestEntry } from '@aws-sdk/client-sns'
+import { type SpecOf, sinkSns } from '@sluice/assets'
+import { defineSink, type Sink } from '../../runtime/contracts.ts'
+import { type BatchingContext, BatchingSink } from '../batching/batching-sink.ts'
+import type { Scheduler } from '../batching/scheduler.ts'
+import type { BatchService } from '../batching/types.ts'
+import { entryId, outcomesById } from '../shared/batch-results.ts'
+import { bodyText, utf8Length } from '../shared/body.ts'
+import { InvalidMessageError } from '../shared/failures.ts'
+import { FifoIdMaker } from '../shared/fifo.ts'
+import { MessageAttributes } from '../shared/message-attributes.ts'
+import { compileField, compileOptionalField, messageContext } from '../shared/templates.ts'
+import { type SnsPublisher, snsPublisher } from './sns-client.ts'
+
+export type SnsSinkSpec = SpecOf<typeof sinkSns>
+type SnsEntry = Omit<PublishBatchRequestEntry, 'Id'>
+
+/** The default size limit of an SNS message, body and attributes together (a topic may allow more). */
+export const SNS_MAX_MESSAGE_BYTES = 262_144
+
+const MAX_SUBJECT_LENGTH = 100
+
+/**
+ * SNS `PublishBatch`: the topic ARN is a template, so messages may go to different topics and
+ * calls are made per topic. Each entry carries the body, the rendered subject and message
+ * attributes, and for FIFO topics the group and deduplication ids. Its size is the body plus the
+ * attributes, as SNS counts it.
+ */
+export function snsService(spec: SnsSinkSpec, publisher: SnsPublisher): BatchService<SnsEntry> {
+  const topic = compileField(spec.topicArn, '/topicArn')
+  const subject = compileOptionalField(spec.subject, '/subject')
+  const attributes = new MessageAttributes(spec.messageAttributes)
+  const fifo = new FifoIdMaker(spec)
+  return {
+    name: 'SNS',
+    maxEntryBytes: SNS_MAX_MESSAGE_BYTES,
+    prepare(envelope, now) {
+      const message = messageContext(envelope, now)
+      const body = bodyText(envelope.body)
+      if (body === '') throw new InvalidMessageError('sink.empty-message', 'SNS refuses an empty message')
+      const rendered = attributes.render(message)
+      const ids = fifo.make(message, body)
+      const payload: SnsEntry = { Message: body, ...ids }
+      const subjectText = subject?.(message)
+      if (subjectText) payload.Subject = checkedSubject(subjectText)
+      if (rendered.values) payload.MessageAttributes = rendered.values
+      const orderKey = ids.MessageGroupId
+      const bytes = utf8Length(body) + rendered.bytes
+      return [{ target: topic(message), payload, bytes, ...(orderKey === undefined ? {} : { orderKey }) }]
+    },
+    async send(topicArn, payloads, signal) {
+      const entries = payloads.map((payload, i) => ({ Id: entryId(i), ...payload }))
+      const answer = await publisher.publishBatch(
+        { TopicArn: topicArn, PublishBatchRequestEntries: entries },
+        signal,
+      )
+      return outcomesById(payloads.length, answer.Successful, answer.Failed)
+    },
+  }
+}
+
+function checkedSubject(subject: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: SNS refuses control characters in subjects
+  if (subject.length <= MAX_SUBJECT_LENGTH && !/[\u0000-\u001f\u007f]/.test(subject)) return subject
+  throw new InvalidMessageError(
+    'sink.subject-invalid',
+    `the subject must be at most ${MAX_SUBJECT_LENGTH} characters without line breaks; it rendered as ${subject.length} characters`,
+  )
+}
+
+/** Dependencies of the SNS sink, replaced by fakes in unit tests. */
+export interface SnsSinkDeps {
+  readonly publisher: SnsPublisher
+  readonly scheduler?: Scheduler
+}
+
+/** Creates the SNS sink on the batching core. */
+export function createSnsSink(spec: SnsSinkSpec, context: BatchingContext, deps: SnsSinkDeps): Sink {
+  return new BatchingSink(snsService(spec, deps.publisher), spec, context, deps.scheduler)
+}
+
+/** The engine implementation of `sink.sns`. */
+export const snsSink = defineSink(sinkSns, (spec, context) =>
+  createSnsSink(spec, context, { publisher: snsPublisher(context.clients.sns()) }),
+)
