@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto'
+import { appendFile, mkdir, readFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { type Static, Type } from 'typebox'
+import Value from 'typebox/value'
+import type { DiffEntry } from './diff.ts'
+
+export const AuditActor = Type.Object({
+  type: Type.Union([
+    Type.Literal('user'),
+    Type.Literal('node'),
+    Type.Literal('file'),
+    Type.Literal('system'),
+  ]),
+  name: Type.String(),
+  /** How a user was authenticated: `session` or `token:<id>`. */
+  via: Type.Optional(Type.String()),
+})
+export type AuditActor = Static<typeof AuditActor>
+
+export const AuditEvent = Type.Object({
+  id: Type.String(),
+  at: Type.String({ description: 'ISO 8601 time.' }),
+  actor: AuditActor,
+  /** What was done, e.g. `asset.update`, `user.create`, `deployment.activate`. */
+  action: Type.String(),
+  /** What it was done to, e.g. `sink.sqs/audit-queue`, `user/ann`. */
+  target: Type.String(),
+  /** The change, field by field; secret values appear only as a digest of their ciphertext. */
+  diff: Type.Array(
+    Type.Object({
+      path: Type.String(),
+      op: Type.Union([Type.Literal('add'), Type.Literal('remove'), Type.Literal('replace')]),
+      before: Type.Optional(Type.Unknown()),
+      after: Type.Optional(Type.Unknown()),
+    }),
+  ),
+  details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+})
+export type AuditEvent = Static<typeof AuditEvent>
+
+/** Narrows a query of the audit trail; every field is optional. */
+export interface AuditQuery {
+  since?: string
+  until?: string
+  actor?: string
+  action?: string
+  target?: string
+  limit?: number
+}
+
+/** Receives each event after it is stored, e.g. to publish it to EventBridge. Must not throw. */
+export type AuditSink = (event: AuditEvent) => void
+
+/**
+ * The audit trail: one JSON line per change in `audit/audit.ndjson` of the data directory,
+ * appended in order. Every write through the API records who, when, what and a masked diff.
+ */
+export class AuditLog {
+  readonly #path: string
+  #events: AuditEvent[] = []
+  #tail: Promise<void> = Promise.resolve()
+  readonly #sinks: AuditSink[] = []
+
+  private constructor(path: string) {
+    this.#path = path
+  }
+
+  static async open(dataDir: string): Promise<AuditLog> {
+    const log = new AuditLog(join(dataDir, 'audit', 'audit.ndjson'))
+    await mkdir(dirname(log.#path), { recursive: true })
+    const text = await readFile(log.#path, 'utf8').catch(() => '')
+    for (const line of text.split('\n')) {
+      if (line.trim() === '') continue
+      try {
+        const event: unknown = JSON.parse(line)
+        if (Value.Check(AuditEvent, event)) log.#events.push(event)
+      } catch {
+        // A line cut short by a crash is skipped; the lines before and after it still load.
+      }
+    }
+    return log
+  }
+
+  /** Adds a listener for new events. */
+  subscribe(sink: AuditSink): void {
+    this.#sinks.push(sink)
+  }
+
+  /** Records an event; resolves once it is appended to the file. */
+  record(
+    entry: {
+      actor: AuditActor
+      action: string
+      target: string
+      diff?: DiffEntry[]
+      details?: Record<string, unknown>
+    },
+    now = new Date(),
+  ): Promise<AuditEvent> {
+    const event: AuditEvent = {
+      id: randomUUID(),
+      at: now.toISOString(),
+      actor: entry.actor,
+      action: entry.action,
+      target: entry.target,
+      diff: entry.diff ?? [],
+      ...(entry.details === undefined ? {} : { details: entry.details }),
+    }
+    this.#events.push(event)
+    const written = this.#tail.then(() =>
+      appendFile(this.#path, `${JSON.stringify(event)}\n`, { mode: 0o600 }),
+    )
+    this.#tail = written.catch(() => undefined)
+    for (const sink of this.#sinks) sink(event)
+    return written.then(() => event)
+  }
+
+  /** Events matching `query`, newest first, at most `limit` (default 100, at most 1000). */
+  query(query: AuditQuery = {}): AuditEvent[] {
+    const limit = Math.min(Math.max(query.limit ?? 100, 1), 1000)
+    const found: AuditEvent[] = []
+    for (let i = this.#events.length - 1; i >= 0 && found.length < limit; i -= 1) {
+      const event = this.#events[i]
+      if (event && matches(event, query)) found.push(event)
+    }
+    return found
+  }
+
+  /** Waits until every recorded event is on disk. */
+  flush(): Promise<void> {
+    return this.#tail
+  }
+}
+
+function matches(event: AuditEvent, query: AuditQuery): boolean {
+  return (
+    (query.since === undefined || event.at >= query.since) &&
+    (query.until === undefined || event.at <= query.until) &&
+    (query.actor === undefined || event.actor.name === query.actor) &&
+    (query.action === undefined ||
+      event.action === query.action ||
+      event.action.startsWith(`${query.action}.`)) &&
+    (query.target === undefined ||
+      event.target === query.target ||
+      event.target.startsWith(`${query.target}/`))
+  )
+}

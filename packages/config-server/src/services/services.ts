@@ -1,0 +1,78 @@
+import { mkdir } from 'node:fs/promises'
+import { type AssetRegistry, builtinRegistry } from '@sluice/assets'
+import { AuditLog } from '../audit/audit-log.ts'
+import { type AuthOptions, AuthService } from '../auth/auth-service.ts'
+import { ClusterRegistry } from '../cluster/cluster-registry.ts'
+import { TestResults } from '../probes/test-results.ts'
+import { SecretService } from '../secrets/secret-service.ts'
+import { ProjectStore } from '../store/project-store.ts'
+import { AssetService } from './asset-service.ts'
+
+/** The runtime API of the config server; the HTTP routes are thin adapters over it. */
+export interface Services {
+  readonly registry: AssetRegistry
+  readonly store: ProjectStore
+  readonly assets: AssetService
+  readonly secrets: SecretService
+  readonly clusters: ClusterRegistry
+  readonly auth: AuthService
+  readonly audit: AuditLog
+  readonly tests: TestResults
+  /** Stops watching and timers and writes what is pending; the services are unusable afterwards. */
+  close(): Promise<void>
+}
+
+export interface ServiceOptions {
+  /** The project: a folder of YAML asset files, usually a git checkout. */
+  projectDir: string
+  /** Server state that is not project content: users, tokens, keys, audit trail, cluster state, bundles. */
+  dataDir: string
+  registry?: AssetRegistry
+  auth?: AuthOptions
+  /** Watch the project folder for edits on disk (default true). */
+  watch?: boolean
+  /** Told when watching the project fails (the store then rescans on a timer). */
+  onWatchError?(error: unknown): void
+}
+
+/** Opens every service over a project and a data directory, creating the data directory on first run. */
+export async function openServices(options: ServiceOptions): Promise<Services> {
+  const registry = options.registry ?? builtinRegistry
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
+  const audit = await AuditLog.open(options.dataDir)
+  const clusters = await ClusterRegistry.open(options.dataDir)
+  const secrets = await SecretService.open(options.dataDir, clusters)
+  const auth = await AuthService.open(options.dataDir, options.auth)
+  const tests = await TestResults.open(options.dataDir)
+  const store = await ProjectStore.open({
+    root: options.projectDir,
+    registry,
+    ...(options.watch === undefined ? {} : { watch: options.watch }),
+    ...(options.onWatchError ? { onWatchError: options.onWatchError } : {}),
+    onExternalChange: (changes) => {
+      for (const change of changes)
+        void audit.record({
+          actor: { type: 'file', name: 'project folder' },
+          action: `asset.${change.type === 'created' ? 'create' : change.type === 'updated' ? 'update' : 'delete'}`,
+          target: `${change.kind}/${change.name}`,
+          details: { via: 'file' },
+        })
+    },
+  })
+  const assets = new AssetService(store, secrets, audit, tests)
+  return {
+    registry,
+    store,
+    assets,
+    secrets,
+    clusters,
+    auth,
+    audit,
+    tests,
+    async close() {
+      store.close()
+      await auth.tokens.flushUse()
+      await audit.flush()
+    },
+  }
+}
