@@ -14,6 +14,8 @@ const REJECTED_KEYS = ['predicate', 'stages', 'group', 'focus', 'index', 'tuple'
  * message reaches anything it does not reproduce exactly (an array inside a path, a value JSONata
  * would raise an error for), the function returns {@link FALLBACK} and the caller evaluates the
  * message with JSONata. Returns `undefined` when the expression uses anything outside the subset.
+ * Objects it builds have the usual prototype where JSONata's have none; their keys and values are
+ * the same (a `__proto__` key falls back to JSONata).
  */
 export function compileFastPath(ast: unknown): FastEvaluator | undefined {
   const compiled = compileNode(ast)
@@ -128,8 +130,19 @@ function equality(l: unknown, r: unknown, negate: boolean): boolean | Fallback {
   return (l === r) !== negate
 }
 
+function comparable(v: unknown): boolean {
+  return v === undefined || typeof v === 'string' || typeof v === 'number'
+}
+
+function numeric(v: unknown): boolean {
+  return v === undefined || (typeof v === 'number' && Number.isFinite(v))
+}
+
+function text(v: unknown): boolean {
+  return v === undefined || typeof v === 'string'
+}
+
 function comparison(l: unknown, r: unknown, op: string): boolean | undefined | Fallback {
-  const comparable = (v: unknown) => v === undefined || typeof v === 'string' || typeof v === 'number'
   if (!comparable(l) || !comparable(r)) return FALLBACK
   if (l === undefined || r === undefined) return undefined
   if (typeof l === 'number' && typeof r === 'number') return compare(l, r, op)
@@ -145,7 +158,6 @@ function compare<T extends string | number>(l: T, r: T, op: string): boolean {
 }
 
 function arithmetic(l: unknown, r: unknown, op: string): number | undefined | Fallback {
-  const numeric = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isFinite(v))
   if (!numeric(l) || !numeric(r)) return FALLBACK
   if (typeof l !== 'number' || typeof r !== 'number') return undefined
   const result = op === '+' ? l + r : op === '-' ? l - r : op === '*' ? l * r : op === '/' ? l / r : l % r
@@ -153,7 +165,6 @@ function arithmetic(l: unknown, r: unknown, op: string): number | undefined | Fa
 }
 
 function concatenation(l: unknown, r: unknown): string | Fallback {
-  const text = (v: unknown) => v === undefined || typeof v === 'string'
   if (!text(l) || !text(r)) return FALLBACK
   return (typeof l === 'string' ? l : '') + (typeof r === 'string' ? r : '')
 }
@@ -204,14 +215,14 @@ function compileObject(pairs: unknown): Compiled | undefined {
     if (!Array.isArray(pair) || pair.length !== 2) return undefined
     const key = field(pair[0], 'value')
     if (field(pair[0], 'type') !== 'string' || typeof key !== 'string') return undefined
-    if (key === '_jsonata_lambda' || key === '_jsonata_function') return undefined
+    if (key === '_jsonata_lambda' || key === '_jsonata_function' || key === '__proto__') return undefined
     if (entries.some((e) => e.key === key)) return undefined
     const compiled = compileNode(pair[1])
     if (!compiled) return undefined
     entries.push({ key, compiled })
   }
   return (input) => {
-    const out: Record<string, unknown> = Object.create(null)
+    const out: Record<string, unknown> = {}
     for (const { key, compiled } of entries) {
       const v = compiled(input)
       if (v === FALLBACK) return FALLBACK
@@ -268,10 +279,8 @@ const FUNCTIONS: Record<string, (v: unknown) => unknown> = {
 function merge(v: unknown): unknown {
   if (v === undefined) return undefined
   const objects = Array.isArray(v) ? v : [v]
-  const out: Record<string, unknown> = Object.create(null)
-  for (const object of objects) {
-    if (!isRecord(object)) return FALLBACK
-    Object.assign(out, object)
-  }
+  for (const object of objects) if (!isRecord(object) || Object.hasOwn(object, '__proto__')) return FALLBACK
+  const out: Record<string, unknown> = {}
+  for (const object of objects) Object.assign(out, object)
   return out
 }

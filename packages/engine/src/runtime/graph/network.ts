@@ -1,12 +1,13 @@
 import { parseEndpoint, type SpecOf, type workflow } from '@sluice/assets'
-import { filter, map, type Observable, Subject, Subscription } from 'rxjs'
+import { Subscription } from 'rxjs'
 import type { Sink, Source } from '../contracts.ts'
-import type { Envelope } from '../envelope.ts'
-import { DeliveryError, isDependencyError } from '../errors.ts'
+import { Envelope } from '../envelope.ts'
+import { DeliveryError, isDependencyError, retryableError } from '../errors.ts'
 import type { ExpressionCompiler } from '../expression/expression.ts'
 import type { WorkflowMeter } from '../metrics/meter.ts'
 import { ErrorRoute, SinkNode } from './delivery.ts'
-import { type Emission, envelopeOf, portOf } from './emission.ts'
+import type { Emission } from './emission.ts'
+import { Inlet } from './inlet.ts'
 import { processorOperator } from './processors.ts'
 import { Tracker } from './tracker.ts'
 
@@ -28,8 +29,8 @@ export interface NetworkOptions {
 }
 
 /**
- * A workflow compiled to RxJS: each processor node an operator over a `Subject` that its inbound
- * links feed, each source's `messages` tracked, each sink fed through a {@link SinkNode}. A node
+ * A workflow compiled to RxJS: each processor node an operator over the {@link Inlet} that its
+ * inbound links feed, each source's `messages` tracked, each sink fed through a {@link SinkNode}. A node
  * with several links on a port forks the envelope (`fork(n)`), so the source's message settles
  * only once every branch has; a message that reaches no link is acked as filtered. Nothing here
  * buffers beyond the messages the sources have in flight.
@@ -44,15 +45,21 @@ export class Network {
     this.options = options
     const { spec, meter } = options
     this.tracker = new Tracker(meter, options.now)
-    const inputs = new Map<string, Subject<Envelope>>()
-    for (const node of spec.nodes) if (node.type !== 'source') inputs.set(node.id, new Subject<Envelope>())
-    const targets = new Map<string, Subject<Envelope>[]>()
+    const inputs = new Map<string, Inlet<Envelope>>()
+    const orphaned = (envelope: Envelope) =>
+      envelope.nack(
+        retryableError('workflow.stopped', 'the workflow stopped before this message reached its node'),
+      )
+    for (const node of spec.nodes)
+      if (node.type !== 'source') inputs.set(node.id, new Inlet<Envelope>(orphaned))
+    const targets = new Map<string, Map<string, Inlet<Envelope>[]>>()
     for (const link of spec.links) {
       const { node, port } = parseEndpoint(link.from)
       const input = inputs.get(link.to)
       if (!input) continue
-      const key = `${node}.${port}`
-      targets.set(key, [...(targets.get(key) ?? []), input])
+      const ports = targets.get(node) ?? new Map<string, Inlet<Envelope>[]>()
+      ports.set(port, [...(ports.get(port) ?? []), input])
+      targets.set(node, ports)
     }
     const sinkNodes = new Map<string, SinkNode>()
     for (const node of spec.nodes) {
@@ -64,22 +71,17 @@ export class Network {
     const errorSink = spec.errorSink === undefined ? undefined : sinkNodes.get(spec.errorSink)
     this.errorRoute = errorSink ? new ErrorRoute(options.workflow, errorSink) : undefined
 
-    const dispatch = (from: string, emission: Emission) => {
-      const envelope = envelopeOf(emission)
-      const to = targets.get(`${from}.${portOf(emission)}`) ?? []
-      if (to.length === 1) to[0]?.next(envelope)
-      else if (to.length === 0) envelope.ackFiltered()
-      else {
-        const branches = envelope.fork(to.length)
-        for (let i = 0; i < to.length; i++) {
-          const branch = branches[i]
-          if (branch) to[i]?.next(branch)
-        }
+    const dispatcher = (from: string) => {
+      const ports = targets.get(from) ?? new Map<string, Inlet<Envelope>[]>()
+      const out = ports.get('out') ?? []
+      return (emission: Emission) => {
+        if (emission instanceof Envelope) send(out, emission)
+        else send(ports.get(emission.port) ?? [], emission.envelope)
       }
     }
     for (const [id, sinkNode] of sinkNodes) {
       const input = inputs.get(id)
-      if (input) this.subscription.add(input.subscribe((envelope) => sinkNode.write(envelope)))
+      if (input) this.subscription.add(input.observable.subscribe((envelope) => sinkNode.write(envelope)))
     }
     for (const node of spec.nodes) {
       if (node.type === 'source' || node.type === 'sink') continue
@@ -90,12 +92,18 @@ export class Network {
         compile: options.compile,
         fail: (envelope, error) => this.fail(envelope, error, node.id),
       })
-      this.subscription.add(input.pipe(operator).subscribe((emission) => dispatch(node.id, emission)))
+      this.subscription.add(input.observable.pipe(operator).subscribe(dispatcher(node.id)))
     }
     for (const [id, source] of options.sources) {
+      const counters = meter.node(id, 'source')
+      const dispatch = dispatcher(id)
       this.subscription.add(
-        this.tracked(id, source.messages).subscribe({
-          next: (envelope) => dispatch(id, envelope),
+        source.messages.subscribe({
+          next: (envelope) => {
+            const tracked = this.tracker.track(envelope, counters)
+            if (envelope.decodeError) this.fail(tracked, envelope.decodeError, id)
+            else dispatch(tracked)
+          },
           error: (error: unknown) => options.onSourceError(id, error),
         }),
       )
@@ -122,19 +130,6 @@ export class Network {
     this.subscription.unsubscribe()
   }
 
-  private tracked(id: string, messages: Observable<Envelope>): Observable<Envelope> {
-    const counters = this.options.meter.node(id, 'source')
-    return messages.pipe(
-      map((envelope) => {
-        const tracked = this.tracker.track(envelope, counters)
-        if (!envelope.decodeError) return tracked
-        this.fail(tracked, envelope.decodeError, id)
-        return undefined
-      }),
-      filter((envelope) => envelope !== undefined),
-    )
-  }
-
   /** Routes a failed message: dependency failures and retryable errors are nacked, permanent ones go to the error sink when there is one. */
   private fail(envelope: Envelope, error: Error, node: string): void {
     this.options.meter.recordError(node, error)
@@ -149,5 +144,22 @@ export class Network {
       return
     }
     envelope.nack(error)
+  }
+}
+
+/** Sends an envelope along links: forked across several, acked as filtered when there is none. */
+function send(links: readonly Inlet<Envelope>[], envelope: Envelope): void {
+  if (links.length === 1) {
+    links[0]?.push(envelope)
+    return
+  }
+  if (links.length === 0) {
+    envelope.ackFiltered()
+    return
+  }
+  const branches = envelope.fork(links.length)
+  for (let i = 0; i < links.length; i++) {
+    const branch = branches[i]
+    if (branch) links[i]?.push(branch)
   }
 }

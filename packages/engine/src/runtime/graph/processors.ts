@@ -48,66 +48,60 @@ export function processorOperator(
     counters.errors += 1
     fail(envelope, error)
   }
-  const counted = <T>(operator: OperatorFunction<Envelope, T>): OperatorFunction<Envelope, T> =>
-    pipe(
-      tap(() => {
-        counters.in += 1
-      }),
-      operator,
-    )
+  const counted = (expression: CompiledExpression) => (envelope: Envelope) => {
+    counters.in += 1
+    return expression.evaluate(envelope.body)
+  }
   switch (node.type) {
     case 'map': {
       const expression = context.compile(node.expression)
-      return counted(
-        inOrder<Emission>(
-          (envelope) => expression.evaluate(envelope.body),
-          (envelope, result, out) => {
-            if (result instanceof ExpressionFailure) return failed(envelope, withNode(result.error, node.id))
-            if (result === undefined)
-              return failed(
-                envelope,
-                permanentError(
-                  'processor.no-result',
-                  `map "${node.id}": the expression gave no value for this message, so there is no body to send`,
-                ),
-              )
-            envelope.body = result
-            counters.out += 1
-            out.next(envelope)
-          },
-          unexpected,
-        ),
+      return inOrder<Emission>(
+        counted(expression),
+        (envelope, result, out) => {
+          if (result instanceof ExpressionFailure) return failed(envelope, withNode(result.error, node.id))
+          if (result === undefined)
+            return failed(
+              envelope,
+              permanentError(
+                'processor.no-result',
+                `map "${node.id}": the expression gave no value for this message, so there is no body to send`,
+              ),
+            )
+          envelope.body = result
+          counters.out += 1
+          out.next(envelope)
+        },
+        unexpected,
       )
     }
     case 'filter': {
       const expression = context.compile(node.expression)
-      return counted(
-        inOrder<Emission>(
-          (envelope) => expression.evaluate(envelope.body),
-          (envelope, result, out) => {
-            if (result instanceof ExpressionFailure) return failed(envelope, withNode(result.error, node.id))
-            if (truthy(result)) {
-              counters.out += 1
-              out.next(envelope)
-            } else {
-              counters.filtered += 1
-              envelope.ackFiltered()
-            }
-          },
-          unexpected,
-        ),
+      return inOrder<Emission>(
+        counted(expression),
+        (envelope, result, out) => {
+          if (result instanceof ExpressionFailure) return failed(envelope, withNode(result.error, node.id))
+          if (truthy(result)) {
+            counters.out += 1
+            out.next(envelope)
+          } else {
+            counters.filtered += 1
+            envelope.ackFiltered()
+          }
+        },
+        unexpected,
       )
     }
     case 'route':
-      return counted(routeOperator(node, context, failed))
+      return routeOperator(node, context, failed)
     case 'throttle':
-      return counted(
-        pipe(
-          throttle(node),
-          tap(() => {
-            counters.out += 1
-          }),
-        ),
+      return pipe(
+        tap(() => {
+          counters.in += 1
+        }),
+        throttle(node),
+        tap(() => {
+          counters.out += 1
+        }),
       )
   }
 }
@@ -120,6 +114,7 @@ function routeOperator(
   const { counters } = context
   const conditions: CompiledExpression[] = node.routes.map((r) => context.compile(r.when))
   const evaluate = (envelope: Envelope): unknown => {
+    counters.in += 1
     const results = conditions.map((c) => c.evaluate(envelope.body))
     return results.some((r) => r instanceof Promise) ? Promise.all(results) : results
   }
