@@ -1,6 +1,7 @@
 import type { RouteModule } from '../http/context.ts'
 import { assetRoutes } from './assets.ts'
 import { healthRoutes } from './health.ts'
+import { keyRoutes } from './keys.ts'
 import { projectRoutes } from './project.ts'
 import { tokenRoutes } from './tokens.ts'
 import { userRoutes } from './users.ts'
@@ -12,4 +13,5 @@ export const routeModules: readonly RouteModule[] = [
   projectRoutes,
   userRoutes,
   tokenRoutes,
+  keyRoutes,
 ]
