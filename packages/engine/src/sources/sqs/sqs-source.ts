@@ -53,6 +53,10 @@ export class SqsSource implements Source {
     this.context = context
     this.api = api
     this.messages = new Observable<Envelope>((subscriber) => {
+      if (this.subscriber !== undefined) {
+        subscriber.error(new Error('a source is subscribed once'))
+        return
+      }
       this.subscriber = subscriber
       this.started = this.start()
       return () => void this.stop()

@@ -1,0 +1,186 @@
+import type { SpecOf, sourceS3 } from '@sluice/assets'
+import { Observable, type Subscriber } from 'rxjs'
+import type { ComponentContext, Source, SourceMetrics } from '../../runtime/contracts.ts'
+import type { Envelope } from '../../runtime/envelope.ts'
+import { ConfigError, DeliveryError } from '../../runtime/errors.ts'
+import { InFlightGate } from '../shared/in-flight.ts'
+import { describeQueue } from '../sqs/queue-info.ts'
+import type { SqsApi } from '../sqs/sqs-api.ts'
+import { Checkpoints } from './checkpoints.ts'
+import { keySelector } from './key-filter.ts'
+import { NotificationDiscovery } from './notification-discovery.ts'
+import { ObjectProcessor } from './object-processor.ts'
+import { runPolling } from './poll-discovery.ts'
+import type { S3Api } from './s3-api.ts'
+
+export type S3SourceSpec = SpecOf<typeof sourceS3>
+type Context = ComponentContext & { metrics: SourceMetrics }
+
+/** The service APIs the S3 source calls; SQS only in notification mode. */
+export interface S3SourceServices {
+  readonly s3: S3Api
+  sqs(): SqsApi
+  /** Long-poll wait for notifications, 20 s unless a test wants stops to be quick. */
+  readonly notificationWaitSeconds?: number
+}
+
+/**
+ * The `source.s3` implementation. It finds objects by polling the prefix or from S3 event
+ * notifications, streams each as records in constant memory (never more than
+ * `maxRecordsInFlight` unsettled, `maxObjectsInFlight` objects at once), and owns every envelope:
+ *
+ * - `ack` / `ackFiltered` of every record of an object commits it: the after-read policy runs,
+ *   and `keep` or `tag` store a checkpoint so the object is not read again, even after a restart.
+ * - A `nack` with a retryable error stops reading that object and leaves it uncommitted: it is
+ *   read again later from the start, so records already acked are delivered again (at-least-once).
+ * - A `nack` with a permanent error leaves the object uncommitted and checkpointed as failed.
+ *
+ * `messages` errors with a coded {@link DeliveryError} when the bucket (or queue) is missing or
+ * access is denied, and with a {@link ConfigError} for a cron schedule that cannot be used.
+ */
+export class S3Source implements Source {
+  readonly messages: Observable<Envelope>
+  private readonly spec: S3SourceSpec
+  private readonly context: Context
+  private readonly services: S3SourceServices
+  private readonly stopping = new AbortController()
+  private readonly work = new Set<Promise<unknown>>()
+  private subscriber: Subscriber<Envelope> | undefined
+  private notifications: NotificationDiscovery | undefined
+  private started: Promise<void> | undefined
+  private stopped: Promise<void> | undefined
+
+  constructor(spec: S3SourceSpec, context: Context, services: S3SourceServices) {
+    this.spec = spec
+    this.context = context
+    this.services = services
+    this.messages = new Observable<Envelope>((subscriber) => {
+      if (this.subscriber !== undefined) {
+        subscriber.error(new Error('a source is subscribed once'))
+        return
+      }
+      this.subscriber = subscriber
+      this.started = this.start()
+      return () => void this.stop()
+    })
+    context.signal.addEventListener(
+      'abort',
+      () => {
+        void this.stop()
+        this.notifications?.abandon()
+      },
+      { once: true },
+    )
+  }
+
+  stop(): Promise<void> {
+    this.stopped ??= this.shutdown()
+    return this.stopped
+  }
+
+  async drained(): Promise<void> {
+    await this.started
+    while (this.work.size > 0) await Promise.allSettled([...this.work])
+    await this.notifications?.drained()
+  }
+
+  private async start(): Promise<void> {
+    const { spec, context } = this
+    const signal = this.stopping.signal
+    const processor = new ObjectProcessor({
+      api: this.services.s3,
+      spec,
+      format: spec.format,
+      compression: spec.compression,
+      records: new InFlightGate(spec.maxRecordsInFlight),
+      canEmit: () => this.subscriber !== undefined && !this.subscriber.closed,
+      emit: (envelope) => this.subscriber?.next(envelope),
+      metrics: context.metrics,
+      log: context.log,
+      stopping: signal,
+      checkpoints: new Checkpoints(context.state, context.node),
+    })
+    const selects = keySelector(spec)
+    const track = (work: Promise<unknown>) => this.track(work)
+    const discovery = spec.discovery
+    if (discovery.mode === 'poll') {
+      track(
+        runPolling({
+          api: this.services.s3,
+          spec,
+          schedule: discovery.schedule,
+          processor,
+          checkpoints: new Checkpoints(context.state, context.node),
+          objects: new InFlightGate(spec.maxObjectsInFlight),
+          selects,
+          track,
+          stopping: signal,
+          log: context.log,
+        }),
+      )
+      context.log.info({ bucket: spec.bucket, prefix: spec.prefix }, 'polling S3')
+      return
+    }
+    const sqs = this.services.sqs()
+    let queue: Awaited<ReturnType<typeof describeQueue>>
+    try {
+      queue = await describeQueue(sqs, discovery.queue, context.log, signal)
+    } catch (error) {
+      this.fail(error)
+      return
+    }
+    if (queue === undefined || signal.aborted) return
+    this.notifications = new NotificationDiscovery({
+      sqs,
+      queue,
+      spec,
+      discovery,
+      waitTimeSeconds: this.services.notificationWaitSeconds ?? 20,
+      processor,
+      selects,
+      track,
+      onFatal: (error) => this.fail(error),
+      stopping: signal,
+      log: context.log,
+    })
+    this.notifications.start()
+    context.log.info(
+      { bucket: spec.bucket, queue: queue.name },
+      'reading S3 objects from event notifications',
+    )
+  }
+
+  private track(work: Promise<unknown>): void {
+    const tracked = work.then(
+      () => undefined,
+      (error: unknown) => this.fail(error),
+    )
+    this.work.add(tracked)
+    void tracked.finally(() => this.work.delete(tracked))
+  }
+
+  private async shutdown(): Promise<void> {
+    this.stopping.abort()
+    await this.started
+    this.notifications?.stop()
+    this.subscriber?.complete()
+  }
+
+  private fail(error: unknown): void {
+    const failure =
+      error instanceof DeliveryError || error instanceof ConfigError
+        ? error
+        : new DeliveryError(
+            'source.failed',
+            `the S3 source failed: ${error instanceof Error ? error.message : String(error)}`,
+            {
+              permanent: true,
+              cause: error,
+            },
+          )
+    this.context.log.error({ err: failure }, 'S3 source failed')
+    this.stopping.abort()
+    this.notifications?.abandon()
+    this.subscriber?.error(failure)
+  }
+}
