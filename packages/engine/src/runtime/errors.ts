@@ -62,23 +62,26 @@ export class ConfigError extends Error {
  * reached). A nack carrying one is not the message's fault: it is never sent to the error sink;
  * the workflow reports `failed-dependency`, releases its messages and restarts with backoff.
  */
-export const DEPENDENCY_ERROR_CODES: ReadonlySet<string> = new Set([
+export const DEPENDENCY_ERROR_CODES = new Set([
   'aws.access-denied',
   'aws.not-found',
-  'aws.credentials',
+  'aws.no-credentials',
+  'aws.invalid-credentials',
+  'aws.wrong-region',
   'aws.unreachable',
-])
+] as const)
+
+/** One of {@link DEPENDENCY_ERROR_CODES}, the codes `@sluice/aws` gives such failures. */
+export type DependencyErrorCode = typeof DEPENDENCY_ERROR_CODES extends Set<infer C> ? C : never
 
 /** A nack for an unavailable AWS resource or credential (see {@link DEPENDENCY_ERROR_CODES}). */
-export function dependencyError(
-  code: 'aws.access-denied' | 'aws.not-found' | 'aws.credentials' | 'aws.unreachable',
-  message: string,
-  cause?: unknown,
-): DeliveryError {
+export function dependencyError(code: DependencyErrorCode, message: string, cause?: unknown): DeliveryError {
   return retryableError(code, message, cause)
 }
 
 /** True when `error` says an AWS resource or credential is unavailable rather than the message being bad. */
 export function isDependencyError(error: unknown): error is DeliveryError {
-  return error instanceof DeliveryError && DEPENDENCY_ERROR_CODES.has(error.code)
+  return error instanceof DeliveryError && dependencyCodes.has(error.code)
 }
+
+const dependencyCodes: ReadonlySet<string> = DEPENDENCY_ERROR_CODES

@@ -21,6 +21,7 @@ export interface CaptureSink extends Sink {
   /** Envelopes written and not yet settled, in order (`hold` mode). */
   readonly held: readonly Envelope[]
   readonly written: number
+  /** True once `close` was called. */
   readonly closed: boolean
   /** Acks every held envelope; returns how many. */
   ackHeld(): number
@@ -28,7 +29,8 @@ export interface CaptureSink extends Sink {
 
 /**
  * A sink that captures envelopes instead of sending them anywhere. In `hold` mode, `flush`
- * resolves only once the test has settled every held envelope, as a real sink's flush does.
+ * resolves once the test has settled every held envelope, as a real sink's flush does (or after
+ * 10 s, so a test that forgets one does not hang).
  */
 export function captureSink(options: CaptureSinkOptions = {}): CaptureSink {
   const mode = options.mode ?? 'ack'
@@ -42,7 +44,8 @@ export function captureSink(options: CaptureSinkOptions = {}): CaptureSink {
     return held.length === 0
   }
   const untilSettled = async () => {
-    while (!settledHeld()) await new Promise((resolve) => setTimeout(resolve, 5))
+    for (let waited = 0; waited < 10_000 && !settledHeld(); waited += 5)
+      await new Promise((resolve) => setTimeout(resolve, 5))
   }
   return {
     write(envelope) {
@@ -54,8 +57,8 @@ export function captureSink(options: CaptureSinkOptions = {}): CaptureSink {
     },
     flush: untilSettled,
     async close() {
-      await untilSettled()
       closed = true
+      await untilSettled()
     },
     ackHeld() {
       let acked = 0

@@ -40,6 +40,7 @@ export class Network {
   private readonly subscription = new Subscription()
   private readonly options: NetworkOptions
   private readonly errorRoute: ErrorRoute | undefined
+  private readonly dispatchers: ReadonlyMap<string, (emission: Emission) => void>
 
   constructor(options: NetworkOptions) {
     this.options = options
@@ -94,9 +95,16 @@ export class Network {
       })
       this.subscription.add(input.observable.pipe(operator).subscribe(dispatcher(node.id)))
     }
-    for (const [id, source] of options.sources) {
+    this.dispatchers = new Map([...options.sources.keys()].map((id) => [id, dispatcher(id)]))
+  }
+
+  /** Subscribes the sources: messages start to flow. */
+  start(): void {
+    const { meter, onSourceError } = this.options
+    for (const [id, source] of this.options.sources) {
       const counters = meter.node(id, 'source')
-      const dispatch = dispatcher(id)
+      const dispatch = this.dispatchers.get(id)
+      if (!dispatch) continue
       this.subscription.add(
         source.messages.subscribe({
           next: (envelope) => {
@@ -104,7 +112,7 @@ export class Network {
             if (envelope.decodeError) this.fail(tracked, envelope.decodeError, id)
             else dispatch(tracked)
           },
-          error: (error: unknown) => options.onSourceError(id, error),
+          error: (error: unknown) => onSourceError(id, error),
         }),
       )
     }

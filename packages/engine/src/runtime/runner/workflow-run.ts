@@ -132,7 +132,7 @@ export class WorkflowRun {
     this.stopRequested = true
     clearTimeout(this.retryTimer)
     this.retryTimer = undefined
-    await this.restarting
+    if (this.restarting) await this.restarting
     const active = this.active
     if (active) {
       this.setState('draining', undefined)
@@ -198,6 +198,7 @@ export class WorkflowRun {
     this.active = { network, components: outcome.components, controller }
     this.deliveredAtStart = this.meter.out
     this.setState('running', undefined)
+    network.start()
   }
 
   private failConfig(problems: ConfigProblem[], secretProblems: ReadonlyMap<string, ConfigProblem>): void {
