@@ -95,7 +95,18 @@ async function certify(
     const serialNumber = serialHex()
     await newKey(dir, 'key.pem', keyType)
     await writeFile(join(dir, 'ext.cnf'), `[v3]\n${extensions}`)
-    const common = [
+    await openssl(dir, ['req', '-new', '-key', 'key.pem', '-subj', `/CN=${subject}`, '-out', 'req.pem'])
+    if (issuer !== undefined) {
+      await writeFile(join(dir, 'ca.pem'), issuer.certificate)
+      await writeFile(join(dir, 'ca-key.pem'), issuer.privateKey, { mode: 0o600 })
+    }
+    const signer = issuer === undefined ? ['-signkey', 'key.pem'] : ['-CA', 'ca.pem', '-CAkey', 'ca-key.pem']
+    await openssl(dir, [
+      'x509',
+      '-req',
+      '-in',
+      'req.pem',
+      ...signer,
       '-set_serial',
       `0x${serialNumber}`,
       '-days',
@@ -104,38 +115,9 @@ async function certify(
       'ext.cnf',
       '-extensions',
       'v3',
-    ]
-    if (issuer === undefined) {
-      await openssl(dir, ['req', '-new', '-key', 'key.pem', '-subj', `/CN=${subject}`, '-out', 'req.pem'])
-      await openssl(dir, [
-        'x509',
-        '-req',
-        '-in',
-        'req.pem',
-        '-signkey',
-        'key.pem',
-        '-out',
-        'cert.pem',
-        ...common,
-      ])
-    } else {
-      await writeFile(join(dir, 'ca.pem'), issuer.certificate)
-      await writeFile(join(dir, 'ca-key.pem'), issuer.privateKey, { mode: 0o600 })
-      await openssl(dir, ['req', '-new', '-key', 'key.pem', '-subj', `/CN=${subject}`, '-out', 'req.pem'])
-      await openssl(dir, [
-        'x509',
-        '-req',
-        '-in',
-        'req.pem',
-        '-CA',
-        'ca.pem',
-        '-CAkey',
-        'ca-key.pem',
-        '-out',
-        'cert.pem',
-        ...common,
-      ])
-    }
+      '-out',
+      'cert.pem',
+    ])
     const [certificate, privateKey] = await Promise.all([
       readFile(join(dir, 'cert.pem'), 'utf8'),
       readFile(join(dir, 'key.pem'), 'utf8'),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ListEventBusesCommand } from '@aws-sdk/client-eventbridge'
 import { ListBucketsCommand } from '@aws-sdk/client-s3'
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import {
   createTestPki,
   type LocalAws,
@@ -33,6 +33,7 @@ beforeAll(async () => {
       'partner-reader': { externalId: 'ext-7f3a' },
       'pod-role': { subject: 'system:serviceaccount:etl:runner' },
       'short-lived': { sessionSeconds: 62 },
+      blink: { sessionSeconds: 2 },
     },
     rolesAnywhere: { trustAnchors: { [ANCHOR]: pki.caCertificate } },
   })
@@ -164,6 +165,23 @@ describe('credentials against the local stack', () => {
     expect(await callerArn(clients)).toContain('assumed-role/short-lived/')
     expect(issued()).toHaveLength(2)
     expect((await clients.credentials()).accessKeyId).toBe(issued()[1]?.accessKeyId)
+  })
+
+  it('replaces credentials that have really expired, which the stand-in no longer accepts', async () => {
+    const clients = clientsFor(assumeRoleAuth(localRole('blink'), LOCAL_KEYS))
+    await callerArn(clients)
+    const [first] = aws.standIn.sessions().filter((s) => s.roleArn === localRole('blink'))
+    const stale = await clients.credentials()
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, Date.parse(first?.expiration ?? '') - Date.now()) + 300),
+    )
+    const expired = new STSClient({ ...aws.clientConfig('sts'), credentials: stale, maxAttempts: 1 })
+    expect(await rejection(expired.send(new GetCallerIdentityCommand({})))).toMatchObject({
+      name: 'ExpiredToken',
+    })
+    expired.destroy()
+    expect(await callerArn(clients)).toContain('assumed-role/blink/')
+    expect((await clients.credentials()).accessKeyId).not.toBe(stale.accessKeyId)
   })
 
   it('refuses ambient identities when the cluster forbids them', () => {

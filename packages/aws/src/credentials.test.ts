@@ -2,8 +2,8 @@ import type { AwsCredentialIdentity } from '@smithy/types'
 import { describe, expect, it } from 'vitest'
 import type { ConnectionAuth, ConnectionSpec } from './connection-spec.ts'
 import { credentialsFor } from './credentials.ts'
-import { AwsConfigError } from './errors.ts'
 import type { CredentialFactories } from './sdk-credentials.ts'
+import { configErrorOf } from './testing/coded-errors.ts'
 
 const ROLE_A = 'arn:aws:iam::111111111111:role/a'
 const ROLE_B = 'arn:aws:iam::222222222222:role/b'
@@ -56,16 +56,6 @@ function fakes() {
     },
   }
   return { factories, made, stsCalls: () => stsCalls }
-}
-
-function configError(run: () => unknown): AwsConfigError {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof AwsConfigError) return error
-    throw error
-  }
-  throw new Error('expected an AwsConfigError')
 }
 
 describe('credentialsFor: mode selection', () => {
@@ -177,7 +167,7 @@ describe('credentialsFor: ambient identities', () => {
 
   it('refuses the default chain and web identity when ambient identities are forbidden', () => {
     const { factories } = fakes()
-    const chain = configError(() =>
+    const chain = configErrorOf(() =>
       credentialsFor(connection({ mode: 'defaultChain' }), forbid, { factories }),
     )
     expect([chain.code, chain.path]).toEqual(['aws.ambient-forbidden', '/spec/auth/mode'])
@@ -188,13 +178,13 @@ describe('credentialsFor: ambient identities', () => {
       sessionName: 's1',
       durationSeconds: 900,
     } as const
-    const token = configError(() => credentialsFor(connection(web), forbid, { factories }))
+    const token = configErrorOf(() => credentialsFor(connection(web), forbid, { factories }))
     expect([token.code, token.path]).toEqual(['aws.ambient-forbidden', '/spec/auth/mode'])
   })
 
   it('refuses an assumed role whose source is ambient, including its default source', () => {
     const { factories } = fakes()
-    const error = configError(() =>
+    const error = configErrorOf(() =>
       credentialsFor(connection(assumeRole(ROLE_A, { mode: 'defaultChain' })), forbid, { factories }),
     )
     expect([error.code, error.path]).toEqual(['aws.ambient-forbidden', '/spec/auth/source/mode'])
@@ -229,13 +219,13 @@ describe('credentialsFor: role chaining through connections', () => {
     const { factories } = fakes()
     const a = connection(assumeRole(ROLE_A, { mode: 'connection', connection: 'b' }))
     const b = connection(assumeRole(ROLE_B, { mode: 'connection', connection: 'a' }))
-    const error = configError(() =>
+    const error = configErrorOf(() =>
       credentialsFor(a, { name: 'a', connection: others({ a, b }) }, { factories }),
     )
     expect(error.code).toBe('aws.connection-cycle')
     expect(error.path).toBe('/spec/auth/source/connection')
     expect(error.message).toContain('a → b → a')
-    const unnamed = configError(() => credentialsFor(a, { connection: others({ a, b }) }, { factories }))
+    const unnamed = configErrorOf(() => credentialsFor(a, { connection: others({ a, b }) }, { factories }))
     expect(unnamed.code).toBe('aws.connection-cycle')
     expect(unnamed.message).toContain('b → a → b')
   })
@@ -247,16 +237,16 @@ describe('credentialsFor: role chaining through connections', () => {
       open: connection({ mode: 'none' }),
       host: connection({ mode: 'defaultChain' }),
     })
-    const missing = configError(() => credentialsFor(via('gone'), { connection: table }, { factories }))
+    const missing = configErrorOf(() => credentialsFor(via('gone'), { connection: table }, { factories }))
     expect([missing.code, missing.message]).toEqual([
       'aws.connection-not-found',
       'connection "gone" does not exist.',
     ])
-    const noResolver = configError(() => credentialsFor(via('gone'), {}, { factories }))
+    const noResolver = configErrorOf(() => credentialsFor(via('gone'), {}, { factories }))
     expect(noResolver.message).toContain('no connection resolver')
-    const anonymous = configError(() => credentialsFor(via('open'), { connection: table }, { factories }))
+    const anonymous = configErrorOf(() => credentialsFor(via('open'), { connection: table }, { factories }))
     expect([anonymous.code, anonymous.path]).toEqual(['aws.anonymous-source', '/spec/auth/source'])
-    const ambient = configError(() =>
+    const ambient = configErrorOf(() =>
       credentialsFor(via('host'), { connection: table, allowAmbient: false }, { factories }),
     )
     expect([ambient.code, ambient.path]).toEqual(['aws.ambient-forbidden', '/spec/auth/source/connection'])

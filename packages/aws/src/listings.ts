@@ -84,6 +84,13 @@ const item = (value: string, label: string, count?: number, countOf?: string): L
   ...(count === undefined || countOf === undefined ? {} : { count, countOf }),
 })
 
+/** A page request: one item more than the limit (to see truncation), the name prefix, the token. */
+const pageRequest = (run: Run, serviceMax: number, token: string | undefined) => ({
+  max: Math.min(run.limit + 1, serviceMax),
+  ...(run.prefix ? { prefix: run.prefix } : {}),
+  ...(token ? { token } : {}),
+})
+
 const nameOfArn = (arn: string) => arn.split(':').at(-1) ?? arn
 const nameOfUrl = (url: string) => url.split('/').at(-1) ?? url
 
@@ -92,14 +99,7 @@ async function listBuckets(run: Run): Promise<Omit<Listing, 'kind'>> {
     run,
     (token) =>
       attempt(run, 'ListBuckets', 'listBuckets', (signal) =>
-        run.calls.listBuckets(
-          {
-            max: Math.min(run.limit + 1, 1000),
-            ...(run.prefix ? { prefix: run.prefix } : {}),
-            ...(token ? { token } : {}),
-          },
-          signal,
-        ),
+        run.calls.listBuckets(pageRequest(run, 1000, token), signal),
       ),
     (name) => name.startsWith(run.prefix),
   )
@@ -125,14 +125,7 @@ async function listPrefixes(run: Run, bucket: string | undefined): Promise<Omit<
 async function listQueues(run: Run): Promise<Omit<Listing, 'kind'>> {
   const { items, truncated } = await collect(run, (token) =>
     attempt(run, 'ListQueues', 'listQueues', (signal) =>
-      run.calls.listQueues(
-        {
-          max: Math.min(run.limit + 1, 1000),
-          ...(run.prefix ? { prefix: run.prefix } : {}),
-          ...(token ? { token } : {}),
-        },
-        signal,
-      ),
+      run.calls.listQueues(pageRequest(run, 1000, token), signal),
     ),
   )
   const counts = await withCounts(items, async (url) => {
@@ -175,14 +168,7 @@ async function listStreams(run: Run): Promise<Omit<Listing, 'kind'>> {
 async function listEventBuses(run: Run): Promise<Omit<Listing, 'kind'>> {
   const { items, truncated } = await collect(run, (token) =>
     attempt(run, 'ListEventBuses', 'listEventBuses', (signal) =>
-      run.calls.listEventBuses(
-        {
-          max: Math.min(run.limit + 1, 100),
-          ...(run.prefix ? { prefix: run.prefix } : {}),
-          ...(token ? { token } : {}),
-        },
-        signal,
-      ),
+      run.calls.listEventBuses(pageRequest(run, 100, token), signal),
     ),
   )
   return { items: items.map((name) => item(name, name)), truncated }

@@ -121,36 +121,33 @@ const NOTHING_RESOLVES: StaticLookups = {
   build: () => undefined,
 }
 
+function whenResolved<T>(
+  kind: string,
+  resolved: { spec?: T; issues: Issue[] },
+  probe: (spec: T) => Promise<ProbeResult[]>,
+): Promise<ProbeResult[]> | ProbeResult[] {
+  return resolved.spec === undefined ? invalidSpec(kind, resolved.issues) : probe(resolved.spec)
+}
+
 function dispatch(kind: string, spec: unknown, ctx: ProbeContext): Promise<ProbeResult[]> | ProbeResult[] {
+  const lookups = NOTHING_RESOLVES
   switch (kind) {
-    case 'source.sqs': {
-      const r = resolveSpec(sourceSqs, spec, NOTHING_RESOLVES)
-      return r.spec ? probeSourceSqs(ctx, r.spec) : invalidSpec(kind, r.issues)
-    }
-    case 'source.s3': {
-      const r = resolveSpec(sourceS3, spec, NOTHING_RESOLVES)
-      return r.spec ? probeSourceS3(ctx, r.spec) : invalidSpec(kind, r.issues)
-    }
-    case 'sink.s3': {
-      const r = resolveSpec(sinkS3, spec, NOTHING_RESOLVES)
-      return r.spec ? probeSinkS3(ctx, r.spec) : invalidSpec(kind, r.issues)
-    }
-    case 'sink.sqs': {
-      const r = resolveSpec(sinkSqs, spec, NOTHING_RESOLVES)
-      return r.spec ? probeSinkSqs(ctx, r.spec) : invalidSpec(kind, r.issues)
-    }
-    case 'sink.sns': {
-      const r = resolveSpec(sinkSns, spec, NOTHING_RESOLVES)
-      return r.spec ? probeSinkSns(ctx, r.spec) : invalidSpec(kind, r.issues)
-    }
-    case 'sink.kinesis': {
-      const r = resolveSpec(sinkKinesis, spec, NOTHING_RESOLVES)
-      return r.spec ? probeSinkKinesis(ctx, r.spec) : invalidSpec(kind, r.issues)
-    }
-    case 'sink.eventbridge': {
-      const r = resolveSpec(sinkEventbridge, spec, NOTHING_RESOLVES)
-      return r.spec ? probeSinkEventbridge(ctx, r.spec) : invalidSpec(kind, r.issues)
-    }
+    case 'source.sqs':
+      return whenResolved(kind, resolveSpec(sourceSqs, spec, lookups), (s) => probeSourceSqs(ctx, s))
+    case 'source.s3':
+      return whenResolved(kind, resolveSpec(sourceS3, spec, lookups), (s) => probeSourceS3(ctx, s))
+    case 'sink.s3':
+      return whenResolved(kind, resolveSpec(sinkS3, spec, lookups), (s) => probeSinkS3(ctx, s))
+    case 'sink.sqs':
+      return whenResolved(kind, resolveSpec(sinkSqs, spec, lookups), (s) => probeSinkSqs(ctx, s))
+    case 'sink.sns':
+      return whenResolved(kind, resolveSpec(sinkSns, spec, lookups), (s) => probeSinkSns(ctx, s))
+    case 'sink.kinesis':
+      return whenResolved(kind, resolveSpec(sinkKinesis, spec, lookups), (s) => probeSinkKinesis(ctx, s))
+    case 'sink.eventbridge':
+      return whenResolved(kind, resolveSpec(sinkEventbridge, spec, lookups), (s) =>
+        probeSinkEventbridge(ctx, s),
+      )
     default:
       return refused(
         kind,

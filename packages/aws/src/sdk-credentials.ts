@@ -83,6 +83,17 @@ function fileErrorCode(error: unknown): string | undefined {
   return typeof code === 'string' && ['ENOENT', 'EACCES', 'EISDIR', 'EPERM'].includes(code) ? code : undefined
 }
 
+/** A source whose failures are rewritten into coded errors. */
+function mapping(provider: CredentialSource, failure: (error: unknown) => Error): CredentialSource {
+  return async () => {
+    try {
+      return await provider()
+    } catch (error) {
+      throw failure(error)
+    }
+  }
+}
+
 /** The real credential sources, from `@aws-sdk/credential-providers` and our Roles Anywhere signer. */
 export const sdkCredentialFactories: CredentialFactories = {
   defaultChain(init) {
@@ -90,13 +101,9 @@ export const sdkCredentialFactories: CredentialFactories = {
       ...(init.profile === undefined ? {} : { profile: init.profile }),
       clientConfig: { region: init.region },
     })
-    return async () => {
-      try {
-        return await provider()
-      } catch (error) {
-        throw toAwsCallError(error, { what: 'The default credential chain of this node', path: init.path })
-      }
-    }
+    return mapping(provider, (error) =>
+      toAwsCallError(error, { what: 'The default credential chain of this node', path: init.path }),
+    )
   },
 
   assumeRole(init) {
@@ -110,13 +117,7 @@ export const sdkCredentialFactories: CredentialFactories = {
       masterCredentials: init.source,
       clientConfig: stsClientConfig(init.sts),
     })
-    return async () => {
-      try {
-        return await provider()
-      } catch (error) {
-        throw assumeRoleFailure(error, init)
-      }
-    }
+    return mapping(provider, (error) => assumeRoleFailure(error, init))
   },
 
   webIdentity(init) {
@@ -127,24 +128,20 @@ export const sdkCredentialFactories: CredentialFactories = {
       durationSeconds: init.durationSeconds,
       clientConfig: stsClientConfig(init.sts),
     })
-    return async () => {
-      try {
-        return await provider()
-      } catch (error) {
-        const fileError = fileErrorCode(error)
-        if (fileError !== undefined)
-          throw new AwsCallError(
-            'aws.token-file-unreadable',
-            `The web identity token file "${init.tokenFile}" cannot be read (${fileError}); check the path and that the token is mounted on this node.`,
-            { path: `${init.path}/tokenFile`, awsName: fileError },
-          )
-        throw toAwsCallError(error, {
-          what: `AssumeRoleWithWebIdentity of ${init.roleArn}`,
-          action: 'sts:AssumeRoleWithWebIdentity',
-          path: init.path,
-        })
-      }
-    }
+    return mapping(provider, (error) => {
+      const fileError = fileErrorCode(error)
+      if (fileError !== undefined)
+        return new AwsCallError(
+          'aws.token-file-unreadable',
+          `The web identity token file "${init.tokenFile}" cannot be read (${fileError}); check the path and that the token is mounted on this node.`,
+          { path: `${init.path}/tokenFile`, awsName: fileError },
+        )
+      return toAwsCallError(error, {
+        what: `AssumeRoleWithWebIdentity of ${init.roleArn}`,
+        action: 'sts:AssumeRoleWithWebIdentity',
+        path: init.path,
+      })
+    })
   },
 
   rolesAnywhere: rolesAnywhereCredentials,

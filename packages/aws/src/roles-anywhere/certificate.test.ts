@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { createTestPki, type TestCertificate, type TestPki } from '@sluice/aws-local'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { AwsConfigError } from '../errors.ts'
+import { configErrorOf } from '../testing/coded-errors.ts'
 import { checkValidity, loadIdentity } from './certificate.ts'
 
 let pki: TestPki
@@ -18,16 +18,6 @@ beforeAll(async () => {
   ])
 }, 60_000)
 
-function configError(run: () => unknown): AwsConfigError {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof AwsConfigError) return error
-    throw error
-  }
-  throw new Error('expected an AwsConfigError')
-}
-
 describe('loadIdentity', () => {
   it('picks the algorithm from the key and the decimal serial from the certificate', () => {
     const fromEc = loadIdentity(ec, '/spec/auth')
@@ -43,21 +33,21 @@ describe('loadIdentity', () => {
   })
 
   it('names the field of a certificate, chain or key that cannot be used, never quoting the key', () => {
-    const cert = configError(() => loadIdentity({ ...ec, certificate: 'not a pem' }, '/spec/auth'))
+    const cert = configErrorOf(() => loadIdentity({ ...ec, certificate: 'not a pem' }, '/spec/auth'))
     expect([cert.code, cert.path]).toEqual(['aws.certificate-invalid', '/spec/auth/certificate'])
-    const chain = configError(() => loadIdentity({ ...ec, certificateChain: 'junk' }, '/spec/auth'))
+    const chain = configErrorOf(() => loadIdentity({ ...ec, certificateChain: 'junk' }, '/spec/auth'))
     expect([chain.code, chain.path]).toEqual(['aws.certificate-invalid', '/spec/auth/certificateChain'])
     const secret = '-----BEGIN PRIVATE KEY-----\nc2VjcmV0LXZhbHVl\n-----END PRIVATE KEY-----\n'
-    const key = configError(() => loadIdentity({ ...ec, privateKey: secret }, '/spec/auth'))
+    const key = configErrorOf(() => loadIdentity({ ...ec, privateKey: secret }, '/spec/auth'))
     expect([key.code, key.path]).toEqual(['aws.private-key-invalid', '/spec/auth/privateKey'])
     expect(key.message).not.toContain('c2VjcmV0LXZhbHVl')
   })
 
   it('refuses a key that belongs to another certificate, and keys other than RSA and EC', () => {
-    const mismatch = configError(() => loadIdentity({ ...ec, privateKey: rsa.privateKey }, '/spec/auth'))
+    const mismatch = configErrorOf(() => loadIdentity({ ...ec, privateKey: rsa.privateKey }, '/spec/auth'))
     expect(mismatch.code).toBe('aws.certificate-key-mismatch')
     const ed = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
-    const unsupported = configError(() => loadIdentity({ ...ec, privateKey: ed }, '/spec/auth'))
+    const unsupported = configErrorOf(() => loadIdentity({ ...ec, privateKey: ed }, '/spec/auth'))
     expect([unsupported.code, unsupported.message]).toEqual([
       'aws.key-type-unsupported',
       'IAM Roles Anywhere signs with RSA or EC keys; this key is ed25519.',
@@ -69,9 +59,11 @@ describe('checkValidity', () => {
   it('refuses an expired or not yet valid certificate', () => {
     const identity = loadIdentity(ec, '/spec/auth')
     expect(() => checkValidity(identity, Date.now(), '/spec/auth')).not.toThrow()
-    const later = configError(() => checkValidity(identity, identity.validTo.getTime() + 1, '/spec/auth'))
+    const later = configErrorOf(() => checkValidity(identity, identity.validTo.getTime() + 1, '/spec/auth'))
     expect([later.code, later.path]).toEqual(['aws.certificate-expired', '/spec/auth/certificate'])
-    const earlier = configError(() => checkValidity(identity, identity.validFrom.getTime() - 1, '/spec/auth'))
+    const earlier = configErrorOf(() =>
+      checkValidity(identity, identity.validFrom.getTime() - 1, '/spec/auth'),
+    )
     expect(earlier.code).toBe('aws.certificate-not-yet-valid')
   })
 })

@@ -1,6 +1,6 @@
 import { createTestPki, type TestCertificate } from '@sluice/aws-local'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { AwsCallError, AwsConfigError } from '../errors.ts'
+import { codedRejectionOf } from '../testing/coded-errors.ts'
 import type { HttpAnswer, HttpPost } from './create-session.ts'
 import { rolesAnywhereCredentials, rolesAnywhereEndpoint } from './provider.ts'
 
@@ -52,16 +52,6 @@ const CREDENTIAL_SET = JSON.stringify({
   subjectArn: 'arn:aws:rolesanywhere:eu-west-1:123456789012:subject/s',
 })
 
-async function failure(run: () => Promise<unknown>): Promise<AwsCallError | AwsConfigError> {
-  try {
-    await run()
-  } catch (error) {
-    if (error instanceof AwsCallError || error instanceof AwsConfigError) return error
-    throw error
-  }
-  throw new Error('expected a coded error')
-}
-
 describe('rolesAnywhereCredentials', () => {
   it('posts a signed CreateSession to the region endpoint and reads the credential set', async () => {
     const { post, sent } = recordingPost({ status: 201, text: CREDENTIAL_SET })
@@ -108,7 +98,7 @@ describe('rolesAnywhereCredentials', () => {
 
   it('maps refusals, bad requests, network errors and odd answers to coded errors', async () => {
     const run = (answer: HttpAnswer | Error) =>
-      failure(() =>
+      codedRejectionOf(() =>
         rolesAnywhereCredentials({
           auth: auth(),
           connectionRegion: 'eu-west-1',
@@ -142,7 +132,7 @@ describe('rolesAnywhereCredentials', () => {
 
   it('refuses an expired certificate without calling the service', async () => {
     const { post, sent } = recordingPost({ status: 201, text: CREDENTIAL_SET })
-    const expired = await failure(() =>
+    const expired = await codedRejectionOf(() =>
       rolesAnywhereCredentials({
         auth: auth(),
         connectionRegion: 'eu-west-1',
