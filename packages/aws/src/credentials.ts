@@ -180,15 +180,18 @@ export function credentialsFor(
     }
   }
 
-  const provider = resolve(connection.auth, {
-    connection,
-    chain: options.name === undefined ? [] : [options.name],
-    path: '/spec/auth',
-  })
-  return {
-    provider,
-    destroy() {
-      for (const handler of handlers.splice(0)) handler.destroy()
-    },
+  const destroy = () => {
+    for (const handler of handlers.splice(0)) handler.destroy()
+  }
+  try {
+    const provider = resolve(connection.auth, {
+      connection,
+      chain: options.name === undefined ? [] : [options.name],
+      path: '/spec/auth',
+    })
+    return { provider, destroy }
+  } catch (error) {
+    destroy()
+    throw error
   }
 }
