@@ -6,6 +6,7 @@ import { compileExpression, type ExpressionCompiler } from '../expression/expres
 import { Network } from '../graph/network.ts'
 import type { NodeCounters } from '../metrics/counters.ts'
 import { WorkflowMeter } from '../metrics/meter.ts'
+import type { RunMetrics } from '../metrics/prometheus.ts'
 import { type Backoff, backoffDelay, DEFAULT_BACKOFF } from './backoff.ts'
 import { ClientPool } from './client-pool.ts'
 import { drain } from './drain.ts'
@@ -122,6 +123,12 @@ export class WorkflowRun {
 
   nodeMetrics(): NodeCounters[] {
     return this.meter.nodeCounters()
+  }
+
+  /** Everything the Prometheus exposition shows of this run. */
+  metrics(): RunMetrics {
+    const { sumMs, count } = this.meter.latency
+    return { status: this.status(), nodes: this.nodeMetrics(), latency: { sumMs, count } }
   }
 
   /**
