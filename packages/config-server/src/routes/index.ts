@@ -1,7 +1,10 @@
 import type { RouteModule } from '../http/context.ts'
 import { assetRoutes } from './assets.ts'
+import { deploymentRoutes } from './deployments.ts'
 import { healthRoutes } from './health.ts'
 import { keyRoutes } from './keys.ts'
+import { nodeProtocolRoutes } from './node-protocol.ts'
+import { operationsRoutes } from './operations.ts'
 import { projectRoutes } from './project.ts'
 import { tokenRoutes } from './tokens.ts'
 import { userRoutes } from './users.ts'
@@ -14,4 +17,7 @@ export const routeModules: readonly RouteModule[] = [
   userRoutes,
   tokenRoutes,
   keyRoutes,
+  nodeProtocolRoutes,
+  deploymentRoutes,
+  operationsRoutes,
 ]

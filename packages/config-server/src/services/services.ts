@@ -2,7 +2,13 @@ import { mkdir } from 'node:fs/promises'
 import { type AssetRegistry, builtinRegistry } from '@sluice/assets'
 import { AuditLog } from '../audit/audit-log.ts'
 import { type AuthOptions, AuthService } from '../auth/auth-service.ts'
+import { BundleSecrets } from '../cluster/bundle-secrets.ts'
+import { BundleStore } from '../cluster/bundle-store.ts'
 import { ClusterRegistry } from '../cluster/cluster-registry.ts'
+import { ClusterService, type ClusterTimings } from '../cluster/cluster-service.ts'
+import { DeploymentService } from '../cluster/deployment-service.ts'
+import { DeploymentState } from '../cluster/deployment-state.ts'
+import { NodeRegistry } from '../cluster/node-registry.ts'
 import { TestResults } from '../probes/test-results.ts'
 import { SecretService } from '../secrets/secret-service.ts'
 import { ProjectStore } from '../store/project-store.ts'
@@ -18,6 +24,9 @@ export interface Services {
   readonly auth: AuthService
   readonly audit: AuditLog
   readonly tests: TestResults
+  readonly bundles: BundleStore
+  readonly cluster: ClusterService
+  readonly deployments: DeploymentService
   /** Stops watching and timers and writes what is pending; the services are unusable afterwards. */
   close(): Promise<void>
 }
@@ -33,6 +42,10 @@ export interface ServiceOptions {
   watch?: boolean
   /** Told when watching the project fails (the store then rescans on a timer). */
   onWatchError?(error: unknown): void
+  /** Node protocol timings (default: heartbeat every 5 s, late after 15 s). */
+  cluster?: Partial<ClusterTimings>
+  /** The clock, for tests of leases and node status. */
+  now?: () => number
 }
 
 /** Opens every service over a project and a data directory, creating the data directory on first run. */
@@ -60,6 +73,32 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     },
   })
   const assets = new AssetService(store, secrets, audit, tests)
+  const heartbeatIntervalMs = options.cluster?.heartbeatIntervalMs ?? 5_000
+  const timings = {
+    heartbeatIntervalMs,
+    lateAfterMs: options.cluster?.lateAfterMs ?? 3 * heartbeatIntervalMs,
+  }
+  const nodes = await NodeRegistry.open(options.dataDir, timings.lateAfterMs)
+  const bundles = new BundleStore(options.dataDir)
+  const state = await DeploymentState.open(options.dataDir)
+  const cluster = new ClusterService({
+    registry,
+    nodes,
+    bundles,
+    state,
+    clusters,
+    timings,
+    ...(options.now ? { now: options.now } : {}),
+  })
+  cluster.start()
+  const deployments = new DeploymentService({
+    store,
+    bundles,
+    state,
+    cluster,
+    secrets: new BundleSecrets(secrets, clusters),
+    audit,
+  })
   return {
     registry,
     store,
@@ -69,7 +108,12 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     auth,
     audit,
     tests,
+    bundles,
+    cluster,
+    deployments,
     async close() {
+      cluster.close()
+      await nodes.save()
       store.close()
       await auth.tokens.flushUse()
       await audit.flush()
