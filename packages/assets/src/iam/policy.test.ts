@@ -30,13 +30,15 @@ describe('policyFor on the demo project', async () => {
     })
   }
 
-  it('gives each sink only the write actions it needs', () => {
+  it('gives each sink its write actions and the read action its connection test makes', () => {
     const { policy } = policyFor(builtinRegistry, assets, { workflow: 'orders-fanout' })
     const byResource = new Map(policy.Statement.flatMap((s) => s.Resource.map((r) => [r, s.Action])))
     expect(byResource.get('arn:aws:sns:us-east-1:000000000000:sluice-demo-order-events')).toEqual([
+      'sns:GetTopicAttributes',
       'sns:Publish',
     ])
     expect(byResource.get('arn:aws:events:us-east-1:000000000000:event-bus/sluice-demo')).toEqual([
+      'events:DescribeEventBus',
       'events:PutEvents',
     ])
     expect(byResource.get('arn:aws:sqs:us-east-1:000000000000:sluice-demo-orders')).toContain(

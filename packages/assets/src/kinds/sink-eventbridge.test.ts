@@ -83,7 +83,7 @@ describe('sink.eventbridge', () => {
     ).toEqual([
       {
         Effect: 'Allow',
-        Action: ['events:PutEvents'],
+        Action: ['events:PutEvents', 'events:DescribeEventBus'],
         Resource: [
           'arn:aws:events:eu-central-1:123456789012:event-bus/default',
           'arn:aws:events:us-east-1:210987654321:event-bus/central',

@@ -84,7 +84,7 @@ export const sinkEventbridge = defineAssetType({
   iam: (spec, ctx) => [
     {
       Effect: 'Allow',
-      Action: ['events:PutEvents'],
+      Action: ['events:PutEvents', 'events:DescribeEventBus'],
       Resource: spec.eventBuses.map((bus) => eventBusArn(ctx, bus)),
     },
   ],

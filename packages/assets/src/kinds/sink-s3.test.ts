@@ -122,6 +122,7 @@ describe('sink.s3', () => {
   it('writes under the static key prefix only', () => {
     expect(statements({})).toEqual([
       [['s3:PutObject', 's3:AbortMultipartUpload'], ['arn:aws:s3:::archive/out/*']],
+      [['s3:ListBucket'], ['arn:aws:s3:::archive']],
     ])
   })
 
@@ -131,8 +132,9 @@ describe('sink.s3', () => {
       statements({ tags: { team: 'billing' }, serverSideEncryption: { type: 'aws:kms', kmsKeyId: '0b5e' } }),
     ).toEqual([
       [['s3:PutObject', 's3:AbortMultipartUpload', 's3:PutObjectTagging'], ['arn:aws:s3:::archive/out/*']],
+      [['s3:ListBucket'], ['arn:aws:s3:::archive']],
       [['kms:GenerateDataKey', 'kms:Decrypt'], [keyArn]],
     ])
-    expect(statements({ tags: {}, serverSideEncryption: { type: 'aws:kms' } })).toHaveLength(1)
+    expect(statements({ tags: {}, serverSideEncryption: { type: 'aws:kms' } })).toHaveLength(2)
   })
 })

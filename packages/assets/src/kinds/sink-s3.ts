@@ -1,5 +1,5 @@
 import type { Static } from 'typebox'
-import { kmsKeyArn, objectArn } from '../iam/arn.ts'
+import { bucketArn, kmsKeyArn, objectArn } from '../iam/arn.ts'
 import type { IamContext, IamStatement } from '../iam/types.ts'
 import { type Issue, issue } from '../issues.ts'
 import { MacroSyntaxError, parseTemplate } from '../macros/parse.ts'
@@ -121,6 +121,7 @@ function s3SinkStatements(spec: Spec, ctx: IamContext): IamStatement[] {
       Action: ['s3:PutObject', 's3:AbortMultipartUpload', ...(hasTags ? ['s3:PutObjectTagging'] : [])],
       Resource: [objectArn(ctx, spec.bucket, staticKeyPrefix(spec.keyTemplate))],
     },
+    { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [bucketArn(ctx, spec.bucket)] },
   ]
   const sse = spec.serverSideEncryption
   if (sse.type === 'aws:kms' && sse.kmsKeyId !== undefined)

@@ -116,7 +116,7 @@ describe('sink.sns', () => {
     const spec = Value.Default(sinkSns.spec, { ...base })
     if (!isResolved(sinkSns, spec) || !sinkSns.iam) throw new Error('spec does not resolve')
     expect(sinkSns.iam(spec, { partition: 'aws', region: 'eu-central-1', account: '*' })).toEqual([
-      { Effect: 'Allow', Action: ['sns:Publish'], Resource: [topic] },
+      { Effect: 'Allow', Action: ['sns:Publish', 'sns:GetTopicAttributes'], Resource: [topic] },
     ])
   })
 })

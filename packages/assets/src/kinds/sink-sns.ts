@@ -51,7 +51,11 @@ export const sinkSns = defineAssetType({
     ...fifoIssues(spec, isMacroText(spec.topicArn) ? undefined : spec.topicArn.endsWith('.fifo'), 'topic'),
   ],
   iam: (spec, ctx) => [
-    { Effect: 'Allow', Action: ['sns:Publish'], Resource: [topicArn(ctx, spec.topicArn)] },
+    {
+      Effect: 'Allow',
+      Action: ['sns:Publish', 'sns:GetTopicAttributes'],
+      Resource: [topicArn(ctx, spec.topicArn)],
+    },
   ],
   examples: [
     {

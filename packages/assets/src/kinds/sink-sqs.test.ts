@@ -93,7 +93,7 @@ describe('sink.sqs', () => {
     expect(sinkSqs.iam(spec, { partition: 'aws', region: 'us-east-1', account: '*' })).toEqual([
       {
         Effect: 'Allow',
-        Action: ['sqs:SendMessage', 'sqs:GetQueueUrl'],
+        Action: ['sqs:SendMessage', 'sqs:GetQueueUrl', 'sqs:GetQueueAttributes'],
         Resource: ['arn:aws:sqs:eu-central-1:123456789012:jobs.fifo'],
       },
     ])

@@ -66,7 +66,7 @@ export const sinkSqs = defineAssetType({
   iam: (spec, ctx) => [
     {
       Effect: 'Allow',
-      Action: ['sqs:SendMessage', 'sqs:GetQueueUrl'],
+      Action: ['sqs:SendMessage', 'sqs:GetQueueUrl', 'sqs:GetQueueAttributes'],
       Resource: [queueArn(ctx, spec.queue)],
     },
   ],
