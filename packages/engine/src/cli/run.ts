@@ -1,6 +1,9 @@
 import { iamPolicyCommand } from './iam-policy.ts'
+import { keysCommand } from './keys-command.ts'
 import { type CliResult, usage } from './result.ts'
+import { runCommand } from './run-command.ts'
 import { schemaCommand } from './schema.ts'
+import { secretsCommand } from './secrets-command.ts'
 import { validateCommand } from './validate.ts'
 
 const HELP = `sluice <command>
@@ -8,6 +11,9 @@ const HELP = `sluice <command>
   validate <project-dir> [--json]                                 check every asset and the project as a whole
   iam-policy <project-dir> (--workflow <n> | --deployment <n>)    print the least-privilege IAM policy
   schema                                                           print the JSON Schema of every asset kind
+  run <project-dir|bundle.json> --workflow <n> [options]           run one workflow until SIGTERM (see sluice run --help)
+  keys generate --out <dir> [--name <n>]                          make a cluster key pair; prints its fingerprint
+  secrets encrypt --key <pub.pem> --name <resource> KEY...         seal values read from stdin into a Secret resource
 `
 
 /** Runs one CLI invocation and returns its output; `main.ts` writes it and sets the exit code. */
@@ -21,6 +27,12 @@ export async function runCli(argv: string[]): Promise<CliResult> {
         return await iamPolicyCommand(args)
       case 'schema':
         return schemaCommand()
+      case 'run':
+        return await runCommand(args)
+      case 'keys':
+        return await keysCommand(args)
+      case 'secrets':
+        return await secretsCommand(args)
       case undefined:
       case 'help':
       case '--help':
