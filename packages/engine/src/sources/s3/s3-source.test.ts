@@ -230,6 +230,18 @@ describe('S3Source over a fake bucket', () => {
     await denied.close()
   })
 
+  it('lists on a cron schedule (6 fields: every second)', async () => {
+    const s3 = new FakeS3()
+    s3.bucket('inbox')
+    const run = startS3(s3, {
+      discovery: { mode: 'poll', schedule: { type: 'cron', expression: '* * * * * *' } },
+    })
+    await waitFor(() => s3.calls.list >= 2, 'two listings', 5_000)
+    s3.put('inbox', 'in/late.txt', 'late')
+    await waitFor(() => run.received.length === 1, 'the new object')
+    await run.close()
+  })
+
   it('fails with a ConfigError for a cron schedule it cannot use', async () => {
     const s3 = new FakeS3()
     s3.bucket('inbox')

@@ -1,9 +1,10 @@
 import type { SpecOf, sourceS3 } from '@sluice/assets'
-import { Observable, type Subscriber } from 'rxjs'
+import type { Observable } from 'rxjs'
 import type { ComponentContext, Source, SourceMetrics } from '../../runtime/contracts.ts'
 import type { Envelope } from '../../runtime/envelope.ts'
 import { ConfigError, DeliveryError } from '../../runtime/errors.ts'
 import { InFlightGate } from '../shared/in-flight.ts'
+import { SourceLifecycle } from '../shared/source-lifecycle.ts'
 import { describeQueue } from '../sqs/queue-info.ts'
 import type { SqsApi } from '../sqs/sqs-api.ts'
 import { Checkpoints } from './checkpoints.ts'
@@ -43,62 +44,47 @@ export class S3Source implements Source {
   private readonly spec: S3SourceSpec
   private readonly context: Context
   private readonly services: S3SourceServices
-  private readonly stopping = new AbortController()
+  private readonly lifecycle: SourceLifecycle
   private readonly work = new Set<Promise<unknown>>()
-  private subscriber: Subscriber<Envelope> | undefined
   private notifications: NotificationDiscovery | undefined
-  private started: Promise<void> | undefined
-  private stopped: Promise<void> | undefined
 
   constructor(spec: S3SourceSpec, context: Context, services: S3SourceServices) {
     this.spec = spec
     this.context = context
     this.services = services
-    this.messages = new Observable<Envelope>((subscriber) => {
-      if (this.subscriber !== undefined) {
-        subscriber.error(new Error('a source is subscribed once'))
-        return
-      }
-      this.subscriber = subscriber
-      this.started = this.start()
-      return () => void this.stop()
+    this.lifecycle = new SourceLifecycle(context.signal, {
+      start: (stopping) => this.start(stopping),
+      halt: () => this.notifications?.stop(),
+      abandon: () => this.notifications?.abandon(),
     })
-    context.signal.addEventListener(
-      'abort',
-      () => {
-        void this.stop()
-        this.notifications?.abandon()
-      },
-      { once: true },
-    )
+    this.messages = this.lifecycle.messages
   }
 
   stop(): Promise<void> {
-    this.stopped ??= this.shutdown()
-    return this.stopped
+    return this.lifecycle.stop()
   }
 
   async drained(): Promise<void> {
-    await this.started
+    await this.lifecycle.whenStarted()
     while (this.work.size > 0) await Promise.allSettled([...this.work])
     await this.notifications?.drained()
   }
 
-  private async start(): Promise<void> {
-    const { spec, context } = this
-    const signal = this.stopping.signal
+  private async start(signal: AbortSignal): Promise<void> {
+    const { spec, context, lifecycle } = this
+    const checkpoints = new Checkpoints(context.state, context.node)
     const processor = new ObjectProcessor({
       api: this.services.s3,
       spec,
       format: spec.format,
       compression: spec.compression,
       records: new InFlightGate(spec.maxRecordsInFlight),
-      canEmit: () => this.subscriber !== undefined && !this.subscriber.closed,
-      emit: (envelope) => this.subscriber?.next(envelope),
+      canEmit: () => lifecycle.canEmit,
+      emit: (envelope) => lifecycle.emit(envelope),
       metrics: context.metrics,
       log: context.log,
       stopping: signal,
-      checkpoints: new Checkpoints(context.state, context.node),
+      checkpoints,
     })
     const selects = keySelector(spec)
     const track = (work: Promise<unknown>) => this.track(work)
@@ -110,7 +96,7 @@ export class S3Source implements Source {
           spec,
           schedule: discovery.schedule,
           processor,
-          checkpoints: new Checkpoints(context.state, context.node),
+          checkpoints,
           objects: new InFlightGate(spec.maxObjectsInFlight),
           selects,
           track,
@@ -122,13 +108,7 @@ export class S3Source implements Source {
       return
     }
     const sqs = this.services.sqs()
-    let queue: Awaited<ReturnType<typeof describeQueue>>
-    try {
-      queue = await describeQueue(sqs, discovery.queue, context.log, signal)
-    } catch (error) {
-      this.fail(error)
-      return
-    }
+    const queue = await describeQueue(sqs, discovery.queue, context.log, signal)
     if (queue === undefined || signal.aborted) return
     this.notifications = new NotificationDiscovery({
       sqs,
@@ -159,13 +139,6 @@ export class S3Source implements Source {
     void tracked.finally(() => this.work.delete(tracked))
   }
 
-  private async shutdown(): Promise<void> {
-    this.stopping.abort()
-    await this.started
-    this.notifications?.stop()
-    this.subscriber?.complete()
-  }
-
   private fail(error: unknown): void {
     const failure =
       error instanceof DeliveryError || error instanceof ConfigError
@@ -179,8 +152,6 @@ export class S3Source implements Source {
             },
           )
     this.context.log.error({ err: failure }, 'S3 source failed')
-    this.stopping.abort()
-    this.notifications?.abandon()
-    this.subscriber?.error(failure)
+    this.lifecycle.fail(failure)
   }
 }

@@ -1,8 +1,8 @@
 import type { SpecOf, sourceSqs } from '@sluice/assets'
-import { Observable, type Subscriber } from 'rxjs'
+import type { Observable } from 'rxjs'
 import type { ComponentContext, Source, SourceMetrics } from '../../runtime/contracts.ts'
 import { Envelope, type Outcome } from '../../runtime/envelope.ts'
-import type { DeliveryError } from '../../runtime/errors.ts'
+import { SourceLifecycle } from '../shared/source-lifecycle.ts'
 import { FifoGroups } from './fifo-groups.ts'
 import type { HeldMessage } from './held-message.ts'
 import { messageContent, systemAttributesToRequest } from './message-content.ts'
@@ -40,57 +40,42 @@ export class SqsSource implements Source {
   private readonly spec: SqsSourceSpec
   private readonly context: Context
   private readonly api: SqsApi
-  private readonly stopping = new AbortController()
+  private readonly lifecycle: SourceLifecycle
   private readonly groups = new FifoGroups<HeldMessage>()
-  private subscriber: Subscriber<Envelope> | undefined
   private queue: QueueInfo | undefined
   private consumer: QueueConsumer | undefined
-  private started: Promise<void> | undefined
-  private stopped: Promise<void> | undefined
 
   constructor(spec: SqsSourceSpec, context: Context, api: SqsApi) {
     this.spec = spec
     this.context = context
     this.api = api
-    this.messages = new Observable<Envelope>((subscriber) => {
-      if (this.subscriber !== undefined) {
-        subscriber.error(new Error('a source is subscribed once'))
-        return
-      }
-      this.subscriber = subscriber
-      this.started = this.start()
-      return () => void this.stop()
-    })
-    context.signal.addEventListener(
-      'abort',
-      () => {
-        void this.stop()
-        this.consumer?.abandon()
+    this.lifecycle = new SourceLifecycle(context.signal, {
+      start: (stopping) => this.start(stopping),
+      halt: () => {
+        this.consumer?.stop()
+        this.releaseWaiting()
       },
-      { once: true },
-    )
+      abandon: () => {
+        this.consumer?.abandon()
+        this.releaseWaiting()
+      },
+    })
+    this.messages = this.lifecycle.messages
   }
 
   stop(): Promise<void> {
-    this.stopped ??= this.shutdown()
-    return this.stopped
+    return this.lifecycle.stop()
   }
 
   async drained(): Promise<void> {
-    await this.started
+    await this.lifecycle.whenStarted()
     await this.consumer?.drained()
   }
 
-  private async start(): Promise<void> {
+  private async start(stopping: AbortSignal): Promise<void> {
     const { spec, context } = this
-    let queue: QueueInfo | undefined
-    try {
-      queue = await describeQueue(this.api, spec.queue, context.log, this.stopping.signal)
-    } catch (error) {
-      this.subscriber?.error(error)
-      return
-    }
-    if (queue === undefined || this.stopping.signal.aborted) return
+    const queue = await describeQueue(this.api, spec.queue, context.log, stopping)
+    if (queue === undefined || stopping.aborted) return
     this.queue = queue
     this.consumer = new QueueConsumer({
       api: this.api,
@@ -105,25 +90,10 @@ export class SqsSource implements Source {
       messageAttributeNames: spec.attributeNames,
       systemAttributeNames: systemAttributesToRequest(spec.systemAttributes, queue.fifo),
       onMessages: (received) => this.received(received),
-      onFatal: (error) => this.fail(error),
+      onFatal: (error) => this.lifecycle.fail(error),
     })
     this.consumer.start()
     context.log.info({ queue: queue.name, fifo: queue.fifo }, 'receiving from SQS')
-  }
-
-  private async shutdown(): Promise<void> {
-    this.stopping.abort()
-    await this.started
-    this.consumer?.stop()
-    this.releaseWaiting()
-    this.subscriber?.complete()
-  }
-
-  private fail(error: DeliveryError): void {
-    this.stopping.abort()
-    this.consumer?.abandon()
-    this.releaseWaiting()
-    this.subscriber?.error(error)
   }
 
   private releaseWaiting(): void {
@@ -138,9 +108,9 @@ export class SqsSource implements Source {
   }
 
   private emit(held: HeldMessage): void {
-    const { queue, subscriber, consumer } = this
+    const { queue, consumer } = this
     if (queue === undefined || consumer === undefined) return
-    if (subscriber === undefined || subscriber.closed) {
+    if (!this.lifecycle.canEmit) {
       consumer.release(held, 0)
       return
     }
@@ -157,7 +127,7 @@ export class SqsSource implements Source {
     const owner = { settled: (_: Envelope, outcome: Outcome) => this.settled(held, outcome) }
     const envelope = new Envelope(body, owner, attributes, meta)
     envelope.decodeError = decodeError
-    subscriber.next(envelope)
+    this.lifecycle.emit(envelope)
   }
 
   private settled(held: HeldMessage, outcome: Outcome): void {
