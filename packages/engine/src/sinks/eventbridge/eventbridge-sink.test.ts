@@ -1,28 +1,30 @@
 import { sinkEventbridge } from '@sluice/assets'
 import { describe, expect, it } from 'vitest'
-import { describeBatchingSink } from '../testing/batching-conformance.ts'
-import { FakeBackend, failEntries } from '../testing/fake-backend.ts'
+import { type BatchingHarness, describeBatchingSink, startHarness } from '../testing/batching-conformance.ts'
+import { failEntries } from '../testing/fake-backend.ts'
 import { fakeEventPutter } from '../testing/fake-clients.ts'
-import { ManualScheduler, settleAsync } from '../testing/manual-scheduler.ts'
+import { settleAsync } from '../testing/manual-scheduler.ts'
 import { resolvedSpec } from '../testing/resolved-spec.ts'
-import { SettleRecorder, testContext } from '../testing/sink-context.ts'
-import { createEventBridgeSink, EVENTBRIDGE_MAX_ENTRY_BYTES, eventEntrySize } from './eventbridge-sink.ts'
+import {
+  createEventBridgeSink,
+  EVENTBRIDGE_MAX_ENTRY_BYTES,
+  type EventBridgeSinkSpec,
+  eventEntrySize,
+} from './eventbridge-sink.ts'
 
-function eventSpec(overrides: Record<string, unknown>) {
-  return resolvedSpec(sinkEventbridge, {
-    connection: 'local',
-    source: 'com.example.orders',
-    detailType: 'OrderPlaced',
-    ...overrides,
-  })
-}
-
-describeBatchingSink({
+const harness: BatchingHarness<EventBridgeSinkSpec> = {
   service: 'EventBridge',
   maxEntries: 10,
-  create: (overrides, env) =>
-    createEventBridgeSink(eventSpec(overrides), env.context, {
-      putter: fakeEventPutter(env.backend),
+  spec: (overrides) =>
+    resolvedSpec(sinkEventbridge, {
+      connection: 'local',
+      source: 'com.example.orders',
+      detailType: 'OrderPlaced',
+      ...overrides,
+    }),
+  create: (spec, env) =>
+    createEventBridgeSink(spec, env.context, {
+      client: fakeEventPutter(env.backend),
       scheduler: env.scheduler,
     }),
   bodyOf: (body) => JSON.stringify(body),
@@ -47,29 +49,17 @@ describeBatchingSink({
     },
     missingBody: { bucket: 'b', at: '2024-05-01T10:00:00Z' },
   },
-})
+}
+
+describeBatchingSink(harness)
 
 describe('EventBridge sink', () => {
-  function setup(overrides: Record<string, unknown>) {
-    const backend = new FakeBackend()
-    const scheduler = new ManualScheduler()
-    const sink = createEventBridgeSink(
-      eventSpec({ batching: { lingerMs: 10 }, ...overrides }),
-      testContext(),
-      {
-        putter: fakeEventPutter(backend),
-        scheduler,
-      },
-    )
-    return { backend, scheduler, sink, owner: new SettleRecorder() }
-  }
-
   it('sends each message to every bus and acks it only when every bus accepted it', async () => {
-    const t = setup({ eventBuses: ['default', 'audit'] })
+    const t = startHarness(harness, { eventBuses: ['default', 'audit'] })
     t.backend.respondNext(failEntries([1], 'ThrottlingException', 'slow down'))
     const envelope = t.owner.envelope({ id: 1 })
     t.sink.write(envelope)
-    t.scheduler.advance(10)
+    t.scheduler.advance(20)
     await settleAsync()
     expect(t.backend.calls[0]?.entries.map((e) => e.fields.bus)).toEqual(['default', 'audit'])
     expect(t.owner.outcomeOf(envelope)).toBe('pending')
@@ -80,7 +70,7 @@ describe('EventBridge sink', () => {
   })
 
   it('nacks the message when one bus refuses it for good', async () => {
-    const t = setup({ eventBuses: ['default', 'audit'] })
+    const t = startHarness(harness, { eventBuses: ['default', 'audit'] })
     t.backend.respondNext(failEntries([0], 'ResourceNotFoundException', 'no such bus'))
     const envelope = t.owner.envelope({ id: 1 })
     t.sink.write(envelope)
@@ -92,7 +82,7 @@ describe('EventBridge sink', () => {
   })
 
   it('takes the detail from a body field, or from a body that is JSON text', async () => {
-    const t = setup({ detail: { from: 'field', path: 'payload.order' } })
+    const t = startHarness(harness, { detail: { from: 'field', path: 'payload.order' } })
     t.sink.write(t.owner.envelope({ payload: { order: { id: 7 } } }))
     t.sink.write(t.owner.envelope('{"payload":{"order":{"id":8}}}'))
     const notObject = t.owner.envelope({ payload: { order: [1] } })
@@ -103,7 +93,7 @@ describe('EventBridge sink', () => {
   })
 
   it('refuses a time that is not a timestamp', () => {
-    const t = setup({ time: '${msg:body.at}' })
+    const t = startHarness(harness, { time: '${msg:body.at}' })
     const envelope = t.owner.envelope({ at: 'yesterday' })
     t.sink.write(envelope)
     expect(t.owner.outcomeOf(envelope)).toMatchObject({ code: 'sink.event-invalid' })

@@ -1,9 +1,9 @@
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge'
 import { type MessageContext, type SpecOf, sinkEventbridge } from '@sluice/assets'
-import { defineSink, type Sink } from '../../runtime/contracts.ts'
-import { type BatchingContext, BatchingSink } from '../batching/batching-sink.ts'
-import type { Scheduler } from '../batching/scheduler.ts'
-import type { BatchService, EntryOutcome } from '../batching/types.ts'
+import { defineSink } from '../../runtime/contracts.ts'
+import { batchingSinkFactory } from '../batching/batching-sink.ts'
+import type { BatchService } from '../batching/types.ts'
+import { outcomesByPosition } from '../shared/batch-results.ts'
 import { utf8Length } from '../shared/body.ts'
 import { InvalidMessageError } from '../shared/failures.ts'
 import { compileField, compileOptionalField, messageContext } from '../shared/templates.ts'
@@ -61,13 +61,7 @@ export function eventBridgeService(
     },
     async send(_target, payloads, signal) {
       const answer = await putter.putEvents({ Entries: [...payloads] }, signal)
-      return payloads.map((_, i): EntryOutcome => {
-        const entry = answer.Entries?.[i]
-        if (entry === undefined)
-          return { ok: false, code: undefined, message: 'the answer did not mention this entry' }
-        if (entry.ErrorCode === undefined) return { ok: true }
-        return { ok: false, code: entry.ErrorCode, message: entry.ErrorMessage ?? '' }
-      })
+      return outcomesByPosition(payloads.length, answer.Entries)
     },
   }
 }
@@ -76,7 +70,7 @@ function checkedSource(source: string): string {
   if (source.length >= 1 && source.length <= 256 && !source.startsWith('aws.')) return source
   throw new InvalidMessageError(
     'sink.event-invalid',
-    `the event source must be 1 to 256 characters and not start with "aws."; it rendered as ${JSON.stringify(source.slice(0, 64))}`,
+    `the event source must be 1 to 256 characters and not start with "aws."; it rendered ${source.length} characters${source.startsWith('aws.') ? ' starting with "aws."' : ''}`,
   )
 }
 
@@ -94,26 +88,14 @@ function eventTime(time: (message: MessageContext) => string, message: MessageCo
   if (!Number.isNaN(date.getTime())) return date
   throw new InvalidMessageError(
     'sink.event-invalid',
-    `the event time must be an RFC 3339 timestamp; it rendered as ${JSON.stringify(text.slice(0, 64))}`,
+    `the event time must be an RFC 3339 timestamp such as 2024-05-01T10:00:00Z, and the rendered value (${text.length} characters, not shown) is not`,
   )
 }
 
-/** Dependencies of the EventBridge sink, replaced by fakes in unit tests. */
-export interface EventBridgeSinkDeps {
-  readonly putter: EventPutter
-  readonly scheduler?: Scheduler
-}
-
-/** Creates the EventBridge sink on the batching core. */
-export function createEventBridgeSink(
-  spec: EventBridgeSinkSpec,
-  context: BatchingContext,
-  deps: EventBridgeSinkDeps,
-): Sink {
-  return new BatchingSink(eventBridgeService(spec, deps.putter), spec, context, deps.scheduler)
-}
+/** Creates the EventBridge sink on the batching core; unit tests give it a fake client. */
+export const createEventBridgeSink = batchingSinkFactory(eventBridgeService)
 
 /** The engine implementation of `sink.eventbridge`. */
 export const eventBridgeSink = defineSink(sinkEventbridge, (spec, context) =>
-  createEventBridgeSink(spec, context, { putter: eventPutter(context.clients.eventBridge()) }),
+  createEventBridgeSink(spec, context, { client: eventPutter(context.clients.eventBridge()) }),
 )

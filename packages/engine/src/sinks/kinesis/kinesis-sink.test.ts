@@ -1,28 +1,18 @@
 import { sinkKinesis } from '@sluice/assets'
 import { describe, expect, it } from 'vitest'
-import { describeBatchingSink } from '../testing/batching-conformance.ts'
-import { FakeBackend } from '../testing/fake-backend.ts'
+import { type BatchingHarness, describeBatchingSink, startHarness } from '../testing/batching-conformance.ts'
 import { fakeKinesisPutter } from '../testing/fake-clients.ts'
-import { ManualScheduler } from '../testing/manual-scheduler.ts'
 import { resolvedSpec } from '../testing/resolved-spec.ts'
-import { SettleRecorder, testContext } from '../testing/sink-context.ts'
-import { createKinesisSink, KINESIS_MAX_RECORD_BYTES } from './kinesis-sink.ts'
+import { createKinesisSink, KINESIS_MAX_RECORD_BYTES, type KinesisSinkSpec } from './kinesis-sink.ts'
 
-function kinesisSpec(overrides: Record<string, unknown>) {
-  return resolvedSpec(sinkKinesis, {
-    connection: 'local',
-    stream: 'orders',
-    partitionKey: 'fixed',
-    ...overrides,
-  })
-}
-
-describeBatchingSink({
+const harness: BatchingHarness<KinesisSinkSpec> = {
   service: 'Kinesis',
   maxEntries: 500,
-  create: (overrides, env) =>
-    createKinesisSink(kinesisSpec(overrides), env.context, {
-      putter: fakeKinesisPutter(env.backend),
+  spec: (overrides) =>
+    resolvedSpec(sinkKinesis, { connection: 'local', stream: 'orders', partitionKey: 'fixed', ...overrides }),
+  create: (spec, env) =>
+    createKinesisSink(spec, env.context, {
+      client: fakeKinesisPutter(env.backend),
       scheduler: env.scheduler,
     }),
   bodyOf: (body) => JSON.stringify(body),
@@ -36,29 +26,20 @@ describeBatchingSink({
     fields: { partitionKey: 'c-9-eu' },
     missingBody: { other: 1 },
   },
-})
+}
+
+describeBatchingSink(harness)
 
 describe('Kinesis sink', () => {
-  function setup(overrides: Record<string, unknown>, explicitHashKey?: string) {
-    const backend = new FakeBackend()
-    const spec = kinesisSpec({ batching: { lingerMs: 10 }, ...overrides })
-    if (explicitHashKey !== undefined) spec.explicitHashKey = explicitHashKey
-    const sink = createKinesisSink(spec, testContext(), {
-      putter: fakeKinesisPutter(backend),
-      scheduler: new ManualScheduler(),
-    })
-    return { backend, sink, owner: new SettleRecorder() }
-  }
-
   it('addresses the stream by ARN when given one', async () => {
-    const t = setup({ stream: 'arn:aws:kinesis:us-east-1:000000000000:stream/orders' })
+    const t = startHarness(harness, { stream: 'arn:aws:kinesis:us-east-1:000000000000:stream/orders' })
     t.sink.write(t.owner.envelope('x'))
     await t.sink.flush()
     expect(t.backend.calls[0]?.target).toBe('arn:aws:kinesis:us-east-1:000000000000:stream/orders')
   })
 
   it('sends a bytes body as it is', async () => {
-    const t = setup({})
+    const t = startHarness(harness, {})
     const bytes = t.owner.envelope(new Uint8Array([104, 105]))
     t.sink.write(bytes)
     await t.sink.flush()
@@ -67,7 +48,7 @@ describe('Kinesis sink', () => {
   })
 
   it('counts the partition key in the record size', () => {
-    const t = setup({ partitionKey: '${msg:body.key}' })
+    const t = startHarness(harness, { partitionKey: '${msg:body.key}' })
     const key = 'k'.repeat(200)
     const dataJustUnderLimit = { key, pad: 'x'.repeat(KINESIS_MAX_RECORD_BYTES - 220) }
     const overWithKey = t.owner.envelope(dataJustUnderLimit)
@@ -76,7 +57,10 @@ describe('Kinesis sink', () => {
   })
 
   it('renders an explicit hash key per message and refuses one out of range', async () => {
-    const t = setup({ partitionKey: 'p' }, '${msg:body.hash}')
+    const t = startHarness(harness, { partitionKey: 'p' }, (spec) => {
+      // The asset type's validation refuses a template here today (its pattern is checked on the template text).
+      spec.explicitHashKey = '${msg:body.hash}'
+    })
     const good = t.owner.envelope({ hash: '340282366920938463463374607431768211455' })
     const tooBig = t.owner.envelope({ hash: '340282366920938463463374607431768211456' })
     t.sink.write(good)
@@ -90,14 +74,14 @@ describe('Kinesis sink', () => {
   })
 
   it('refuses a partition key over 256 characters', () => {
-    const t = setup({ partitionKey: '${msg:body.key}' })
+    const t = startHarness(harness, { partitionKey: '${msg:body.key}' })
     const envelope = t.owner.envelope({ key: 'k'.repeat(257) })
     t.sink.write(envelope)
     expect(t.owner.outcomeOf(envelope)).toMatchObject({ code: 'sink.partition-key-invalid' })
   })
 
   it('packs calls by bytes as well as by count', async () => {
-    const t = setup({ batching: { maxBytes: 1000, lingerMs: 10 } })
+    const t = startHarness(harness, { batching: { maxBytes: 1000, lingerMs: 10 } })
     for (let i = 0; i < 5; i++) t.sink.write(t.owner.envelope('x'.repeat(295)))
     await t.sink.flush()
     expect(t.backend.calls.map((c) => c.entries.length)).toEqual([3, 2])

@@ -1,9 +1,9 @@
 import type { PutRecordsRequestEntry } from '@aws-sdk/client-kinesis'
 import { type SpecOf, sinkKinesis } from '@sluice/assets'
-import { defineSink, type Sink } from '../../runtime/contracts.ts'
-import { type BatchingContext, BatchingSink } from '../batching/batching-sink.ts'
-import type { Scheduler } from '../batching/scheduler.ts'
-import type { BatchService, EntryOutcome } from '../batching/types.ts'
+import { defineSink } from '../../runtime/contracts.ts'
+import { batchingSinkFactory } from '../batching/batching-sink.ts'
+import type { BatchService } from '../batching/types.ts'
+import { outcomesByPosition } from '../shared/batch-results.ts'
 import { bodyBytes, utf8Length } from '../shared/body.ts'
 import { InvalidMessageError } from '../shared/failures.ts'
 import { compileField, compileOptionalField, messageContext } from '../shared/templates.ts'
@@ -47,13 +47,7 @@ export function kinesisService(
     },
     async send(_target, payloads, signal) {
       const answer = await putter.putRecords({ ...stream, Records: [...payloads] }, signal)
-      return payloads.map((_, i): EntryOutcome => {
-        const record = answer.Records?.[i]
-        if (record === undefined)
-          return { ok: false, code: undefined, message: 'the answer did not mention this record' }
-        if (record.ErrorCode === undefined) return { ok: true }
-        return { ok: false, code: record.ErrorCode, message: record.ErrorMessage ?? '' }
-      })
+      return outcomesByPosition(payloads.length, answer.Records)
     },
   }
 }
@@ -70,26 +64,14 @@ function checkedHashKey(key: string): string {
   if (/^\d{1,39}$/.test(key) && BigInt(key) <= MAX_HASH_KEY) return key
   throw new InvalidMessageError(
     'sink.hash-key-invalid',
-    `the explicit hash key must be a decimal number from 0 to 2^128-1; it rendered as ${JSON.stringify(key.slice(0, 48))}`,
+    `the explicit hash key must be a decimal number from 0 to 2^128-1, and the rendered value (${key.length} characters, not shown) is not`,
   )
 }
 
-/** Dependencies of the Kinesis sink, replaced by fakes in unit tests. */
-export interface KinesisSinkDeps {
-  readonly putter: KinesisPutter
-  readonly scheduler?: Scheduler
-}
-
-/** Creates the Kinesis sink on the batching core. */
-export function createKinesisSink(
-  spec: KinesisSinkSpec,
-  context: BatchingContext,
-  deps: KinesisSinkDeps,
-): Sink {
-  return new BatchingSink(kinesisService(spec, deps.putter), spec, context, deps.scheduler)
-}
+/** Creates the Kinesis sink on the batching core; unit tests give it a fake client. */
+export const createKinesisSink = batchingSinkFactory(kinesisService)
 
 /** The engine implementation of `sink.kinesis`. */
 export const kinesisSink = defineSink(sinkKinesis, (spec, context) =>
-  createKinesisSink(spec, context, { putter: kinesisPutter(context.clients.kinesis()) }),
+  createKinesisSink(spec, context, { client: kinesisPutter(context.clients.kinesis()) }),
 )

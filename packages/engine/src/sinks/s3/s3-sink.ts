@@ -202,7 +202,10 @@ export class S3Sink implements Sink {
     })
   }
 
-  private track(completion: Promise<void>): void {
+  private track(work: Promise<void>): void {
+    const completion = work.catch((error: unknown) =>
+      this.context.log.error({ error: String(error) }, 'the S3 sink failed to settle an object'),
+    )
     this.completions.add(completion)
     completion.finally(() => this.completions.delete(completion))
   }

@@ -8,6 +8,8 @@ export interface IdFailure {
   readonly SenderFault?: boolean | undefined
 }
 
+const MISSING = 'the answer did not mention this entry'
+
 /** The entries of a call get the ids `0`, `1`, …: their position. */
 export function entryId(index: number): string {
   return String(index)
@@ -25,7 +27,7 @@ export function outcomesById(
   const outcomes: EntryOutcome[] = Array.from({ length: count }, () => ({
     ok: false,
     code: undefined,
-    message: 'the answer did not mention this entry',
+    message: MISSING,
   }))
   for (const entry of successful ?? []) {
     const index = Number(entry.Id)
@@ -42,4 +44,22 @@ export function outcomesById(
     }
   }
   return outcomes
+}
+
+/**
+ * Turns a Kinesis or EventBridge answer (one result per entry, in order, with `ErrorCode` on
+ * failure) into one outcome per entry; a missing result gets an outcome with no code (retryable).
+ */
+export function outcomesByPosition(
+  count: number,
+  results:
+    | readonly { readonly ErrorCode?: string | undefined; readonly ErrorMessage?: string | undefined }[]
+    | undefined,
+): EntryOutcome[] {
+  return Array.from({ length: count }, (_, i): EntryOutcome => {
+    const result = results?.[i]
+    if (result === undefined) return { ok: false, code: undefined, message: MISSING }
+    if (result.ErrorCode === undefined) return { ok: true }
+    return { ok: false, code: result.ErrorCode, message: result.ErrorMessage ?? '' }
+  })
 }

@@ -70,7 +70,7 @@ function attributeValue(attribute: CompiledAttribute, text: string): AttributeVa
   const invalid = (expected: string) =>
     new InvalidMessageError(
       'sink.attribute-invalid',
-      `message attribute "${attribute.name}" must be ${expected}; it rendered as ${JSON.stringify(text.slice(0, 64))}`,
+      `message attribute "${attribute.name}" must be ${expected}, and the rendered value (${text.length} characters, not shown) is not`,
     )
   switch (attribute.type) {
     case 'Number':

@@ -1,27 +1,18 @@
 import { sinkSns } from '@sluice/assets'
 import { describe, expect, it } from 'vitest'
-import { describeBatchingSink } from '../testing/batching-conformance.ts'
-import { FakeBackend } from '../testing/fake-backend.ts'
+import { type BatchingHarness, describeBatchingSink, startHarness } from '../testing/batching-conformance.ts'
 import { fakeSnsPublisher } from '../testing/fake-clients.ts'
-import { ManualScheduler } from '../testing/manual-scheduler.ts'
 import { resolvedSpec } from '../testing/resolved-spec.ts'
-import { SettleRecorder, testContext } from '../testing/sink-context.ts'
-import { createSnsSink, SNS_MAX_MESSAGE_BYTES } from './sns-sink.ts'
+import { createSnsSink, SNS_MAX_MESSAGE_BYTES, type SnsSinkSpec } from './sns-sink.ts'
 
 const TOPIC = 'arn:aws:sns:us-east-1:000000000000:orders'
 
-function snsSpec(overrides: Record<string, unknown>) {
-  return resolvedSpec(sinkSns, { connection: 'local', topicArn: TOPIC, ...overrides })
-}
-
-describeBatchingSink({
+const harness: BatchingHarness<SnsSinkSpec> = {
   service: 'SNS',
   maxEntries: 10,
-  create: (overrides, env) =>
-    createSnsSink(snsSpec(overrides), env.context, {
-      publisher: fakeSnsPublisher(env.backend),
-      scheduler: env.scheduler,
-    }),
+  spec: (overrides) => resolvedSpec(sinkSns, { connection: 'local', topicArn: TOPIC, ...overrides }),
+  create: (spec, env) =>
+    createSnsSink(spec, env.context, { client: fakeSnsPublisher(env.backend), scheduler: env.scheduler }),
   bodyOf: (body) => JSON.stringify(body),
   oversizedBody: { pad: 'x'.repeat(SNS_MAX_MESSAGE_BYTES) },
   retryableEntryCode: 'Throttled',
@@ -54,24 +45,16 @@ describeBatchingSink({
       deduplication: { strategy: 'template', template: '${msg:body.id}' },
     },
   },
-})
+}
+
+describeBatchingSink(harness)
 
 describe('SNS sink', () => {
-  function setup(overrides: Record<string, unknown>, topicTemplate?: string) {
-    const backend = new FakeBackend()
-    const context = testContext()
-    const spec = snsSpec({ batching: { lingerMs: 10 }, ...overrides })
-    if (topicTemplate !== undefined) spec.topicArn = topicTemplate
-    const sink = createSnsSink(spec, context, {
-      publisher: fakeSnsPublisher(backend),
-      scheduler: new ManualScheduler(),
-    })
-    return { backend, sink, owner: new SettleRecorder() }
-  }
-
   it('publishes to the topic each message renders, one call per topic', async () => {
     // The sink.sns asset type takes a static topic ARN today; the engine already batches per rendered topic.
-    const t = setup({}, 'arn:aws:sns:us-east-1:000000000000:${msg:body.topic}')
+    const t = startHarness(harness, {}, (spec) => {
+      spec.topicArn = 'arn:aws:sns:us-east-1:000000000000:${msg:body.topic}'
+    })
     for (const topic of ['a', 'b', 'a']) t.sink.write(t.owner.envelope({ topic }))
     await t.sink.flush()
     const byTopic = Object.fromEntries(
@@ -81,7 +64,7 @@ describe('SNS sink', () => {
   })
 
   it('counts message attributes against the size limit', async () => {
-    const t = setup({ messageAttributes: [{ name: 'big', value: '${msg:body.big}' }] })
+    const t = startHarness(harness, { messageAttributes: [{ name: 'big', value: '${msg:body.big}' }] })
     const body = { big: 'y'.repeat(SNS_MAX_MESSAGE_BYTES - 100) }
     const envelope = t.owner.envelope(body)
     t.sink.write(envelope)
@@ -89,7 +72,7 @@ describe('SNS sink', () => {
   })
 
   it('hashes the body for contentHash deduplication and leaves out empty attributes', async () => {
-    const t = setup({
+    const t = startHarness(harness, {
       topicArn: `${TOPIC}.fifo`,
       messageGroupId: 'all',
       deduplication: { strategy: 'contentHash' },
@@ -103,7 +86,7 @@ describe('SNS sink', () => {
   })
 
   it('refuses a Number attribute that is not a number, and a subject over 100 characters', () => {
-    const t = setup({
+    const t = startHarness(harness, {
       subject: '${msg:body.subject}',
       messageAttributes: [{ name: 'n', type: 'Number', value: '${msg:body.n}' }],
     })

@@ -1,15 +1,12 @@
 import type { PublishBatchRequestEntry } from '@aws-sdk/client-sns'
 import { type SpecOf, sinkSns } from '@sluice/assets'
-import { defineSink, type Sink } from '../../runtime/contracts.ts'
-import { type BatchingContext, BatchingSink } from '../batching/batching-sink.ts'
-import type { Scheduler } from '../batching/scheduler.ts'
+import { defineSink } from '../../runtime/contracts.ts'
+import { batchingSinkFactory } from '../batching/batching-sink.ts'
 import type { BatchService } from '../batching/types.ts'
 import { entryId, outcomesById } from '../shared/batch-results.ts'
-import { bodyText, utf8Length } from '../shared/body.ts'
 import { InvalidMessageError } from '../shared/failures.ts'
-import { FifoIdMaker } from '../shared/fifo.ts'
-import { MessageAttributes } from '../shared/message-attributes.ts'
 import { compileField, compileOptionalField, messageContext } from '../shared/templates.ts'
+import { orderKeyOf, TextMessageMaker } from '../shared/text-message.ts'
 import { type SnsPublisher, snsPublisher } from './sns-client.ts'
 
 export type SnsSinkSpec = SpecOf<typeof sinkSns>
@@ -29,24 +26,18 @@ const MAX_SUBJECT_LENGTH = 100
 export function snsService(spec: SnsSinkSpec, publisher: SnsPublisher): BatchService<SnsEntry> {
   const topic = compileField(spec.topicArn, '/topicArn')
   const subject = compileOptionalField(spec.subject, '/subject')
-  const attributes = new MessageAttributes(spec.messageAttributes)
-  const fifo = new FifoIdMaker(spec)
+  const messages = new TextMessageMaker('SNS', spec)
   return {
     name: 'SNS',
     maxEntryBytes: SNS_MAX_MESSAGE_BYTES,
     prepare(envelope, now) {
       const message = messageContext(envelope, now)
-      const body = bodyText(envelope.body)
-      if (body === '') throw new InvalidMessageError('sink.empty-message', 'SNS refuses an empty message')
-      const rendered = attributes.render(message)
-      const ids = fifo.make(message, body)
-      const payload: SnsEntry = { Message: body, ...ids }
+      const text = messages.make(envelope.body, message)
+      const payload: SnsEntry = { Message: text.body, ...text.ids }
       const subjectText = subject?.(message)
       if (subjectText) payload.Subject = checkedSubject(subjectText)
-      if (rendered.values) payload.MessageAttributes = rendered.values
-      const orderKey = ids.MessageGroupId
-      const bytes = utf8Length(body) + rendered.bytes
-      return [{ target: topic(message), payload, bytes, ...(orderKey === undefined ? {} : { orderKey }) }]
+      if (text.attributes) payload.MessageAttributes = text.attributes
+      return [{ target: topic(message), payload, bytes: text.bytes, ...orderKeyOf(text) }]
     },
     async send(topicArn, payloads, signal) {
       const entries = payloads.map((payload, i) => ({ Id: entryId(i), ...payload }))
@@ -68,18 +59,10 @@ function checkedSubject(subject: string): string {
   )
 }
 
-/** Dependencies of the SNS sink, replaced by fakes in unit tests. */
-export interface SnsSinkDeps {
-  readonly publisher: SnsPublisher
-  readonly scheduler?: Scheduler
-}
-
-/** Creates the SNS sink on the batching core. */
-export function createSnsSink(spec: SnsSinkSpec, context: BatchingContext, deps: SnsSinkDeps): Sink {
-  return new BatchingSink(snsService(spec, deps.publisher), spec, context, deps.scheduler)
-}
+/** Creates the SNS sink on the batching core; unit tests give it a fake client. */
+export const createSnsSink = batchingSinkFactory(snsService)
 
 /** The engine implementation of `sink.sns`. */
 export const snsSink = defineSink(sinkSns, (spec, context) =>
-  createSnsSink(spec, context, { publisher: snsPublisher(context.clients.sns()) }),
+  createSnsSink(spec, context, { client: snsPublisher(context.clients.sns()) }),
 )

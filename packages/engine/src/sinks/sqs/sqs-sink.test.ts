@@ -1,27 +1,18 @@
 import { sinkSqs } from '@sluice/assets'
 import { describe, expect, it } from 'vitest'
-import { describeBatchingSink } from '../testing/batching-conformance.ts'
-import { FakeBackend } from '../testing/fake-backend.ts'
+import { type BatchingHarness, describeBatchingSink, startHarness } from '../testing/batching-conformance.ts'
 import { fakeSqsSender } from '../testing/fake-clients.ts'
-import { ManualScheduler } from '../testing/manual-scheduler.ts'
 import { resolvedSpec } from '../testing/resolved-spec.ts'
-import { SettleRecorder, testContext } from '../testing/sink-context.ts'
-import { createSqsSink } from './sqs-sink.ts'
+import { createSqsSink, type SqsSinkSpec } from './sqs-sink.ts'
 
 const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/orders'
 
-function sqsSpec(overrides: Record<string, unknown>) {
-  return resolvedSpec(sinkSqs, { connection: 'local', queue: QUEUE_URL, ...overrides })
-}
-
-describeBatchingSink({
+const harness: BatchingHarness<SqsSinkSpec> = {
   service: 'SQS',
   maxEntries: 10,
-  create: (overrides, env) =>
-    createSqsSink(sqsSpec(overrides), env.context, {
-      sender: fakeSqsSender(env.backend),
-      scheduler: env.scheduler,
-    }),
+  spec: (overrides) => resolvedSpec(sinkSqs, { connection: 'local', queue: QUEUE_URL, ...overrides }),
+  create: (spec, env) =>
+    createSqsSink(spec, env.context, { client: fakeSqsSender(env.backend), scheduler: env.scheduler }),
   bodyOf: (body) => JSON.stringify(body),
   oversizedBody: { pad: 'x'.repeat(262_144) },
   retryableEntryCode: 'InternalError',
@@ -47,26 +38,18 @@ describeBatchingSink({
       deduplication: { strategy: 'template', template: '${msg:body.id}' },
     },
   },
-})
+}
+
+describeBatchingSink(harness)
 
 describe('SQS sink', () => {
-  function setup(overrides: Record<string, unknown>) {
-    const backend = new FakeBackend()
-    const lookups: string[] = []
-    const sink = createSqsSink(sqsSpec({ batching: { lingerMs: 10 }, ...overrides }), testContext(), {
-      sender: fakeSqsSender(backend, lookups),
-      scheduler: new ManualScheduler(),
-    })
-    return { backend, lookups, sink, owner: new SettleRecorder() }
-  }
-
   it('resolves a queue name to its URL once and sends every call there', async () => {
-    const t = setup({ queue: 'orders' })
+    const t = startHarness(harness, { queue: 'orders' })
     t.sink.write(t.owner.envelope('a'))
     await t.sink.flush()
     t.sink.write(t.owner.envelope('b'))
     await t.sink.flush()
-    expect(t.lookups).toEqual(['orders'])
+    expect(t.backend.lookups).toEqual(['orders'])
     expect(t.backend.calls.map((c) => c.target)).toEqual([
       'https://sqs.fake/000000000000/orders',
       'https://sqs.fake/000000000000/orders',
@@ -74,7 +57,7 @@ describe('SQS sink', () => {
   })
 
   it('sends a string body as it is and a JSON body as JSON text', async () => {
-    const t = setup({})
+    const t = startHarness(harness, {})
     t.sink.write(t.owner.envelope('plain text'))
     t.sink.write(t.owner.envelope({ a: [1, 2] }))
     await t.sink.flush()
@@ -82,7 +65,11 @@ describe('SQS sink', () => {
   })
 
   it('makes one random deduplication id per message, kept across retries', async () => {
-    const t = setup({ queue: 'orders.fifo', messageGroupId: 'g', deduplication: { strategy: 'unique' } })
+    const t = startHarness(harness, {
+      queue: 'orders.fifo',
+      messageGroupId: 'g',
+      deduplication: { strategy: 'unique' },
+    })
     t.sink.write(t.owner.envelope('x'))
     t.sink.write(t.owner.envelope('x'))
     await t.sink.flush()
@@ -92,7 +79,7 @@ describe('SQS sink', () => {
   })
 
   it('refuses empty bodies and characters SQS does not accept, before any call', async () => {
-    const t = setup({})
+    const t = startHarness(harness, {})
     const empty = t.owner.envelope('')
     const control = t.owner.envelope('bell \u0007')
     t.sink.write(empty)

@@ -1,15 +1,12 @@
 import type { SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs'
 import { type SpecOf, sinkSqs } from '@sluice/assets'
-import { defineSink, type Sink } from '../../runtime/contracts.ts'
-import { type BatchingContext, BatchingSink } from '../batching/batching-sink.ts'
-import type { Scheduler } from '../batching/scheduler.ts'
+import { defineSink } from '../../runtime/contracts.ts'
+import { batchingSinkFactory } from '../batching/batching-sink.ts'
 import type { BatchService } from '../batching/types.ts'
 import { entryId, outcomesById } from '../shared/batch-results.ts'
-import { bodyText, utf8Length } from '../shared/body.ts'
 import { InvalidMessageError } from '../shared/failures.ts'
-import { FifoIdMaker } from '../shared/fifo.ts'
-import { MessageAttributes } from '../shared/message-attributes.ts'
 import { messageContext } from '../shared/templates.ts'
+import { orderKeyOf, TextMessageMaker } from '../shared/text-message.ts'
 import { QueueUrlResolver } from './queue-url.ts'
 import { type SqsSender, sqsSender } from './sqs-client.ts'
 
@@ -33,29 +30,23 @@ const INVALID_CHARACTER = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF
  */
 export function sqsService(spec: SqsSinkSpec, sender: SqsSender): BatchService<SqsEntry> {
   const queue = new QueueUrlResolver(spec.queue, sender)
-  const attributes = new MessageAttributes(spec.messageAttributes)
-  const fifo = new FifoIdMaker(spec)
+  const messages = new TextMessageMaker('SQS', spec)
   return {
     name: 'SQS',
     maxEntryBytes: SQS_MAX_MESSAGE_BYTES,
     prepare(envelope, now) {
       const message = messageContext(envelope, now)
-      const body = bodyText(envelope.body)
-      if (body === '') throw new InvalidMessageError('sink.empty-message', 'SQS refuses an empty message')
-      const invalid = INVALID_CHARACTER.exec(body)
+      const text = messages.make(envelope.body, message)
+      const invalid = INVALID_CHARACTER.exec(text.body)
       if (invalid)
         throw new InvalidMessageError(
           'sink.invalid-characters',
           `SQS accepts only XML characters; the body holds U+${(invalid[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')} at offset ${invalid.index}`,
         )
-      const rendered = attributes.render(message)
-      const ids = fifo.make(message, body)
-      const payload: SqsEntry = { MessageBody: body, ...ids }
+      const payload: SqsEntry = { MessageBody: text.body, ...text.ids }
       if (spec.delaySeconds > 0) payload.DelaySeconds = spec.delaySeconds
-      if (rendered.values) payload.MessageAttributes = rendered.values
-      const orderKey = ids.MessageGroupId
-      const bytes = utf8Length(body) + rendered.bytes
-      return [{ target: spec.queue, payload, bytes, ...(orderKey === undefined ? {} : { orderKey }) }]
+      if (text.attributes) payload.MessageAttributes = text.attributes
+      return [{ target: spec.queue, payload, bytes: text.bytes, ...orderKeyOf(text) }]
     },
     async send(_target, payloads, signal) {
       const QueueUrl = await queue.url(signal)
@@ -66,18 +57,10 @@ export function sqsService(spec: SqsSinkSpec, sender: SqsSender): BatchService<S
   }
 }
 
-/** Dependencies of the SQS sink, replaced by fakes in unit tests. */
-export interface SqsSinkDeps {
-  readonly sender: SqsSender
-  readonly scheduler?: Scheduler
-}
-
-/** Creates the SQS sink on the batching core. */
-export function createSqsSink(spec: SqsSinkSpec, context: BatchingContext, deps: SqsSinkDeps): Sink {
-  return new BatchingSink(sqsService(spec, deps.sender), spec, context, deps.scheduler)
-}
+/** Creates the SQS sink on the batching core; unit tests give it a fake client. */
+export const createSqsSink = batchingSinkFactory(sqsService)
 
 /** The engine implementation of `sink.sqs`. */
 export const sqsSink = defineSink(sinkSqs, (spec, context) =>
-  createSqsSink(spec, context, { sender: sqsSender(context.clients.sqs()) }),
+  createSqsSink(spec, context, { client: sqsSender(context.clients.sqs()) }),
 )

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import type { Sink } from '../../runtime/contracts.ts'
-import type { Envelope } from '../../runtime/envelope.ts'
 import { DeliveryError } from '../../runtime/errors.ts'
 import { FakeAwsError, FakeBackend, type FakeEntry, failEntries } from './fake-backend.ts'
 import { ManualScheduler, settleAsync } from './manual-scheduler.ts'
@@ -13,14 +12,16 @@ export interface HarnessEnv {
   readonly context: ReturnType<typeof testContext>
 }
 
-/** How the conformance suite drives one batching sink. */
-export interface BatchingHarness {
+/** How the conformance suite drives one batching sink whose resolved spec is an `S`. */
+export interface BatchingHarness<S> {
   /** The service's name, as the sink says it in errors. */
   readonly service: string
   /** The most entries the service takes in one call. */
   readonly maxEntries: number
-  /** Creates the sink on the fake backend; `overrides` replace fields of a valid authored spec. */
-  create(overrides: Record<string, unknown>, env: HarnessEnv): Sink
+  /** The resolved spec of a valid authored spec with `overrides` replacing some of its fields. */
+  spec(overrides: Record<string, unknown>): S
+  /** Creates the sink on the fake backend. */
+  create(spec: S, env: HarnessEnv): Sink
   /** The fake entry's body for a JSON body (the conformance bodies are JSON objects). */
   readonly bodyOf: (body: object) => string
   /** A body whose entry is over the service's per-message limit. */
@@ -42,13 +43,24 @@ export interface BatchingHarness {
 
 const LINGER = 20
 
-function setup(harness: BatchingHarness, overrides: Record<string, unknown> = {}) {
+/**
+ * Creates the harness's sink with a 20 ms linger and `overrides`, then `adjust` may change the
+ * resolved spec (for what the asset type's validation does not let through yet).
+ */
+export function startHarness<S>(
+  harness: BatchingHarness<S>,
+  overrides: Record<string, unknown> = {},
+  adjust: (spec: S) => void = () => undefined,
+) {
+  const stopper = new AbortController()
   const env: HarnessEnv = {
     backend: new FakeBackend(),
     scheduler: new ManualScheduler(),
-    context: testContext(),
+    context: testContext(stopper.signal),
   }
-  const sink = harness.create({ batching: { lingerMs: LINGER }, ...overrides }, env)
+  const spec = harness.spec({ batching: { lingerMs: LINGER }, ...overrides })
+  adjust(spec)
+  const sink = harness.create(spec, env)
   const owner = new SettleRecorder()
   const write = (body: unknown, attributes: Record<string, string> = {}) => {
     const envelope = owner.envelope(body, attributes)
@@ -56,7 +68,7 @@ function setup(harness: BatchingHarness, overrides: Record<string, unknown> = {}
     return envelope
   }
   const writeMany = (count: number) => Array.from({ length: count }, (_, n) => write({ n }))
-  return { ...env, sink, owner, write, writeMany }
+  return { ...env, sink, owner, write, writeMany, stopper }
 }
 
 function failureOf(outcome: 'pending' | 'acked' | 'filtered' | DeliveryError): DeliveryError {
@@ -77,13 +89,13 @@ async function runRetries(scheduler: ManualScheduler, rounds = 12): Promise<void
  * The behaviour every batching sink shares: batching, linger, bounded in-flight calls, per-entry
  * retries, permanent failures and size checks, run against the sink's fake client.
  */
-export function describeBatchingSink(harness: BatchingHarness): void {
+export function describeBatchingSink<S>(harness: BatchingHarness<S>): void {
   const expectBodies = (entries: readonly FakeEntry[], sent: readonly object[]) =>
     expect(entries.map((entry) => entry.body)).toEqual(sent.map(harness.bodyOf))
 
   describe(`${harness.service} sink: batching conformance`, () => {
     it('sends one message after linger and acks it once the call succeeds', async () => {
-      const t = setup(harness)
+      const t = startHarness(harness)
       const envelope = t.write({ n: 1 })
       await settleAsync()
       expect(t.backend.calls).toHaveLength(0)
@@ -96,7 +108,7 @@ export function describeBatchingSink(harness: BatchingHarness): void {
     })
 
     it('sends a full batch at once, without waiting for linger', async () => {
-      const t = setup(harness)
+      const t = startHarness(harness)
       const envelopes = t.writeMany(harness.maxEntries)
       await settleAsync()
       expect(t.backend.calls).toHaveLength(1)
@@ -105,7 +117,7 @@ export function describeBatchingSink(harness: BatchingHarness): void {
     })
 
     it('keeps at most maxInFlight calls outstanding and delivers everything', async () => {
-      const t = setup(harness, { batching: { maxEntries: 3, lingerMs: LINGER }, maxInFlight: 2 })
+      const t = startHarness(harness, { batching: { maxEntries: 3, lingerMs: LINGER }, maxInFlight: 2 })
       t.backend.hold()
       const envelopes = t.writeMany(30)
       for (let round = 0; round < 40 && t.owner.counts(envelopes).acked !== 30; round++) {
@@ -119,7 +131,7 @@ export function describeBatchingSink(harness: BatchingHarness): void {
     })
 
     it('flush sends a partial batch without waiting and resolves once it is settled', async () => {
-      const t = setup(harness, { batching: { lingerMs: 60_000 } })
+      const t = startHarness(harness, { batching: { lingerMs: 60_000 } })
       const envelopes = t.writeMany(2)
       await t.sink.flush()
       expect(t.owner.counts(envelopes)).toEqual({ acked: 2 })
@@ -127,7 +139,7 @@ export function describeBatchingSink(harness: BatchingHarness): void {
     })
 
     it('renders per-message templates into each entry', async () => {
-      const t = setup(harness, harness.templated.overrides)
+      const t = startHarness(harness, harness.templated.overrides)
       const envelope = t.write(harness.templated.body, harness.templated.attributes)
       await t.sink.flush()
       expect(t.owner.outcomeOf(envelope)).toBe('acked')
@@ -135,7 +147,7 @@ export function describeBatchingSink(harness: BatchingHarness): void {
     })
 
     it('nacks a message missing a template field permanently, before any call', async () => {
-      const t = setup(harness, harness.templated.overrides)
+      const t = startHarness(harness, harness.templated.overrides)
       const envelope = t.write(harness.templated.missingBody)
       await t.sink.flush()
       const error = failureOf(t.owner.outcomeOf(envelope))
@@ -144,7 +156,7 @@ export function describeBatchingSink(harness: BatchingHarness): void {
     })
 
     it('nacks a too-large message at once, naming the limit and the size, without a call', async () => {
-      const t = setup(harness)
+      const t = startHarness(harness)
       const envelope = t.write(harness.oversizedBody)
       const error = failureOf(t.owner.outcomeOf(envelope))
       expect(error).toMatchObject({ code: 'sink.too-large', permanent: true, node: 'sink-under-test' })
@@ -154,7 +166,7 @@ export function describeBatchingSink(harness: BatchingHarness): void {
     })
 
     it('resends only the failed entries of a partial failure and acks all in the end', async () => {
-      const t = setup(harness, { batching: { maxEntries: 5, lingerMs: LINGER } })
+      const t = startHarness(harness, { batching: { maxEntries: 5, lingerMs: LINGER } })
       t.backend.respondNext(failEntries([1, 3], harness.retryableEntryCode, 'slow down', false))
       const envelopes = t.writeMany(5)
       await settleAsync()
@@ -167,7 +179,7 @@ export function describeBatchingSink(harness: BatchingHarness): void {
     })
 
     it('retries a throttled whole call after backoff', async () => {
-      const t = setup(harness)
+      const t = startHarness(harness)
       t.backend.respondNext(() => ({ throws: new FakeAwsError('ThrottlingException', 'Rate exceeded', 400) }))
       const envelopes = t.writeMany(3)
       await runRetries(t.scheduler)
@@ -178,7 +190,7 @@ export function describeBatchingSink(harness: BatchingHarness): void {
     })
 
     it('nacks an entry the service refuses for good with its code and message, and never resends it', async () => {
-      const t = setup(harness)
+      const t = startHarness(harness)
       t.backend.respondNext(failEntries([0], harness.permanentEntryCode, 'this entry is invalid', true))
       const envelopes = t.writeMany(2)
       await t.sink.flush()
@@ -190,7 +202,7 @@ export function describeBatchingSink(harness: BatchingHarness): void {
     })
 
     it('nacks retryable once maxAttempts are spent', async () => {
-      const t = setup(harness, { retry: { maxAttempts: 3, initialBackoffMs: 10, maxBackoffMs: 100 } })
+      const t = startHarness(harness, { retry: { maxAttempts: 3, initialBackoffMs: 10, maxBackoffMs: 100 } })
       t.backend.fallback = failEntries([0], harness.retryableEntryCode, 'still busy', false)
       const [envelope] = t.writeMany(1)
       await runRetries(t.scheduler)
@@ -202,7 +214,7 @@ export function describeBatchingSink(harness: BatchingHarness): void {
     })
 
     it('nacks every entry of a call refused for good as a whole', async () => {
-      const t = setup(harness)
+      const t = startHarness(harness)
       t.backend.fallback = () => ({ throws: new FakeAwsError('AccessDeniedException', 'not allowed', 403) })
       const envelopes = t.writeMany(3)
       await t.sink.flush()
@@ -212,7 +224,7 @@ export function describeBatchingSink(harness: BatchingHarness): void {
     })
 
     it('sends the entries of a call refused as invalid one by one, to fail only the bad one', async () => {
-      const t = setup(harness)
+      const t = startHarness(harness)
       const isBad = (entry: FakeEntry | undefined) => entry?.body === harness.bodyOf({ n: 1 })
       t.backend.fallback = (call) =>
         call.entries.some(isBad)
@@ -226,30 +238,21 @@ export function describeBatchingSink(harness: BatchingHarness): void {
     })
 
     it('refuses writes after close, and nacks what is unsent when the workflow stops', async () => {
-      const stopper = new AbortController()
-      const env: HarnessEnv = {
-        backend: new FakeBackend(),
-        scheduler: new ManualScheduler(),
-        context: testContext(stopper.signal),
-      }
-      const sink = harness.create({ batching: { lingerMs: LINGER } }, env)
-      const owner = new SettleRecorder()
-      const queued: Envelope[] = [owner.envelope({ n: 1 }), owner.envelope({ n: 2 })]
-      for (const envelope of queued) sink.write(envelope)
-      stopper.abort()
-      expect(owner.counts(queued)).toEqual({ retryable: 2 })
-      expect(failureOf(owner.outcomeOf(queued[0] ?? owner.envelope({}))).code).toBe('sink.stopped')
-      await sink.close()
-      const late = owner.envelope({ n: 3 })
-      sink.write(late)
-      expect(failureOf(owner.outcomeOf(late))).toMatchObject({ code: 'sink.closed', permanent: false })
-      expect(env.backend.calls).toHaveLength(0)
+      const t = startHarness(harness)
+      const queued = t.writeMany(2)
+      t.stopper.abort()
+      expect(t.owner.counts(queued)).toEqual({ retryable: 2 })
+      expect(failureOf(t.owner.outcomeOf(queued[0] ?? t.write({}))).code).toBe('sink.stopped')
+      await t.sink.close()
+      const late = t.write({ n: 3 })
+      expect(failureOf(t.owner.outcomeOf(late))).toMatchObject({ code: 'sink.closed', permanent: false })
+      expect(t.backend.calls).toHaveLength(0)
     })
 
     if (harness.fifo !== undefined) {
       const fifo = harness.fifo
       it('sets FIFO group and deduplication ids per message', async () => {
-        const t = setup(harness, fifo.overrides)
+        const t = startHarness(harness, fifo.overrides)
         t.write({ group: 'a', id: 'order-1' })
         t.write({ group: 'b', id: 'order-2' })
         await t.sink.flush()
@@ -261,7 +264,7 @@ export function describeBatchingSink(harness: BatchingHarness): void {
       })
 
       it('keeps a message group in order: nothing of the group is sent while an earlier entry is retried', async () => {
-        const t = setup(harness, fifo.overrides)
+        const t = startHarness(harness, fifo.overrides)
         t.backend.hold()
         const first = t.write({ group: 'a', id: '1' })
         t.scheduler.advance(LINGER)

@@ -58,6 +58,8 @@ export function failEntries(
  */
 export class FakeBackend {
   readonly calls: FakeCall[] = []
+  /** Names the fake clients looked up, such as SQS queue names given to `GetQueueUrl`. */
+  readonly lookups: string[] = []
   inFlight = 0
   maxInFlight = 0
   /** Answers every call that has no scripted answer of its own. */

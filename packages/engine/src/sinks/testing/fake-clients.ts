@@ -73,7 +73,7 @@ export function fakeSnsPublisher(backend: FakeBackend): SnsPublisher {
 }
 
 /** An SQS client over the fake backend; queue names resolve to `https://sqs.fake/000000000000/<name>`. */
-export function fakeSqsSender(backend: FakeBackend, lookups: string[] = []): SqsSender {
+export function fakeSqsSender(backend: FakeBackend): SqsSender {
   return {
     async sendMessageBatch(input) {
       const requests = input.Entries ?? []
@@ -94,7 +94,7 @@ export function fakeSqsSender(backend: FakeBackend, lookups: string[] = []): Sqs
       )
     },
     async getQueueUrl(queueName) {
-      lookups.push(queueName)
+      backend.lookups.push(queueName)
       return `https://sqs.fake/000000000000/${queueName}`
     },
   }
