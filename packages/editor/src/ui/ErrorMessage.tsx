@@ -1,0 +1,24 @@
+import { ApiError } from '../api/http.ts'
+
+/** What went wrong, in words: the server's message, and its issues when it gave some. */
+export function ErrorMessage(props: { error: unknown; title?: string }) {
+  const { error } = props
+  if (error === undefined || error === null) return null
+  const message = error instanceof Error ? error.message : String(error)
+  const issues = error instanceof ApiError ? error.issues : []
+  return (
+    <div role="alert" className="alert alert-error">
+      {props.title && <strong>{props.title}: </strong>}
+      {message}
+      {issues.length > 0 && (
+        <ul>
+          {issues.map((i) => (
+            <li key={`${i.path}|${i.code}|${i.message}`}>
+              <code>{i.path || '/'}</code> {i.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}
