@@ -111,7 +111,7 @@ function isObjectBody(value: unknown): boolean {
 
 /**
  * Fastify's validator compiler: TypeBox, with query strings, params and headers converted first
- * (`"5"` to 5). A body schema marked {@link VALIDATED_IN_HANDLER} only has to be a JSON object;
+ * (`"5"` to 5), and a request without a body checked as `{}` (so optional fields may all be left out). A body schema marked {@link VALIDATED_IN_HANDLER} only has to be a JSON object;
  * the handler then reports every issue with 422.
  */
 export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
@@ -128,7 +128,7 @@ export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, http
   }
   const check = Compile(schema)
   return (value: unknown) => {
-    const converted = part === 'body' ? value : Value.Convert(schema, value)
+    const converted = part !== 'body' ? Value.Convert(schema, value) : (value ?? {})
     if (check.Check(converted)) return { value: converted }
     return { error: new RequestValidationError(part, requestIssues(schema, converted)) }
   }

@@ -17,7 +17,8 @@ function isRecord(value: unknown): value is Entries {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function sealedValues(spec: unknown): {
+/** The sealed values of a Secret resource's spec, each with the fingerprint of the key it is sealed to. */
+export function sealedValues(spec: unknown): {
   keyFingerprint: string | undefined
   values: Map<string, SealedValue>
 } {

@@ -247,7 +247,7 @@ export class AssetService {
 }
 
 /** The parts of an asset the audit trail diffs, with secret values reduced to digests. */
-function auditable(asset: Asset | undefined): unknown {
+export function auditable(asset: Asset | undefined): unknown {
   if (!asset) return undefined
   return {
     ...(asset.description === undefined ? {} : { description: asset.description }),

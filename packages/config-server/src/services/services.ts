@@ -1,6 +1,9 @@
 import { mkdir } from 'node:fs/promises'
 import { type AssetRegistry, builtinRegistry } from '@sluice/assets'
 import { AuditLog } from '../audit/audit-log.ts'
+import { jsonDiff } from '../audit/diff.ts'
+import { EventPublisher } from '../audit/event-publisher.ts'
+import { SettingsStore } from '../audit/event-settings.ts'
 import { type AuthOptions, AuthService } from '../auth/auth-service.ts'
 import { BundleSecrets } from '../cluster/bundle-secrets.ts'
 import { BundleStore } from '../cluster/bundle-store.ts'
@@ -9,10 +12,12 @@ import { ClusterService, type ClusterTimings } from '../cluster/cluster-service.
 import { DeploymentService } from '../cluster/deployment-service.ts'
 import { DeploymentState } from '../cluster/deployment-state.ts'
 import { NodeRegistry } from '../cluster/node-registry.ts'
+import { type AwsGateway, realAwsGateway } from '../probes/aws-gateway.ts'
+import { ConnectionTester, type TesterTimings } from '../probes/connection-tester.ts'
 import { TestResults } from '../probes/test-results.ts'
 import { SecretService } from '../secrets/secret-service.ts'
 import { ProjectStore } from '../store/project-store.ts'
-import { AssetService } from './asset-service.ts'
+import { AssetService, auditable } from './asset-service.ts'
 
 /** The runtime API of the config server; the HTTP routes are thin adapters over it. */
 export interface Services {
@@ -27,6 +32,9 @@ export interface Services {
   readonly bundles: BundleStore
   readonly cluster: ClusterService
   readonly deployments: DeploymentService
+  readonly tester: ConnectionTester
+  readonly settings: SettingsStore
+  readonly events: EventPublisher
   /** Stops watching and timers and writes what is pending; the services are unusable afterwards. */
   close(): Promise<void>
 }
@@ -44,6 +52,12 @@ export interface ServiceOptions {
   onWatchError?(error: unknown): void
   /** Node protocol timings (default: heartbeat every 5 s, late after 15 s). */
   cluster?: Partial<ClusterTimings>
+  /** AWS calls for tests, listings, uploads and audit events (default: `@sluice/aws`). */
+  aws?: AwsGateway
+  /** Time limits of connection tests (default: 15 s on the server; a node gets two heartbeats more). */
+  tests?: Partial<TesterTimings>
+  /** Told when publishing audit events to EventBridge fails (they are counted, never retried forever). */
+  onPublishError?(error: unknown): void
   /** The clock, for tests of leases and node status. */
   now?: () => number
 }
@@ -68,6 +82,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
           actor: { type: 'file', name: 'project folder' },
           action: `asset.${change.type === 'created' ? 'create' : change.type === 'updated' ? 'update' : 'delete'}`,
           target: `${change.kind}/${change.name}`,
+          diff: jsonDiff(auditable(change.before), auditable(change.after)),
           details: { via: 'file' },
         })
     },
@@ -99,6 +114,28 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     secrets: new BundleSecrets(secrets, clusters),
     audit,
   })
+  const gateway = options.aws ?? realAwsGateway()
+  const probeTimeoutMs = options.tests?.probeTimeoutMs ?? 15_000
+  const tester = new ConnectionTester({
+    store,
+    secrets,
+    clusters,
+    cluster,
+    gateway,
+    results: tests,
+    timings: {
+      probeTimeoutMs,
+      delegateTimeoutMs: options.tests?.delegateTimeoutMs ?? probeTimeoutMs + 2 * heartbeatIntervalMs,
+    },
+  })
+  const settings = await SettingsStore.open(options.dataDir)
+  const events = new EventPublisher({
+    gateway,
+    settings: () => settings.events,
+    connection: (chosen) => tester.resolveConnection(chosen.connection, chosen.deployment),
+    onError: (error) => options.onPublishError?.(error),
+  })
+  audit.subscribe((event) => events.offer(event))
   return {
     registry,
     store,
@@ -111,12 +148,16 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     bundles,
     cluster,
     deployments,
+    tester,
+    settings,
+    events,
     async close() {
       cluster.close()
       await nodes.save()
       store.close()
       await auth.tokens.flushUse()
       await audit.flush()
+      await events.flush()
     },
   }
 }

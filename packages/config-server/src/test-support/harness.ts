@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../app.ts'
 import type { Role } from '../auth/roles.ts'
+import { FakeGateway } from '../probes/fake-gateway.ts'
 import { openServices, type ServiceOptions, type Services } from '../services/services.ts'
 
 /** The demo project of the repository, copied for each test that writes. */
@@ -17,6 +18,8 @@ export interface Harness {
   services: Services
   projectDir: string
   dataDir: string
+  /** The AWS calls the server made (a fake unless the test passed a real gateway). */
+  gateway: FakeGateway
   /** Headers of a session of `username` (cookie and CSRF token). */
   login(username: string, password: string): Promise<Record<string, string>>
   /** Creates a user of `role` and returns the headers of their session. */
@@ -48,10 +51,12 @@ export async function startHarness(
   const source = options.project === undefined ? DEMO_PROJECT : options.project
   if (source === null) await mkdir(projectDir, { recursive: true })
   else await cp(source, projectDir, { recursive: true })
+  const gateway = new FakeGateway()
   const services = await openServices({
     projectDir,
     dataDir,
     watch: false,
+    aws: gateway,
     auth: { adminPassword: ADMIN_PASSWORD, passwordCost: 1024 },
     ...options.services,
   })
@@ -76,6 +81,7 @@ export async function startHarness(
     services,
     projectDir,
     dataDir,
+    gateway,
     login,
     admin,
     async userOf(role) {
