@@ -60,7 +60,8 @@ export async function secretsCommand(
     error instanceof Error && 'code' in error && error.code === 'ENOENT' ? undefined : Promise.reject(error),
   )
   const current = existing === undefined ? undefined : parseAssetYaml(builtinRegistry, existing, file)
-  if (current && (!current.asset || current.asset.kind !== 'resource.secret' || current.asset.name !== name))
+  const holdsIt = current?.asset?.kind === 'resource.secret' && current.asset.name === name
+  if (current && !holdsIt)
     return {
       code: 1,
       stdout: '',

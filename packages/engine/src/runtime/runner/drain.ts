@@ -13,8 +13,8 @@ export interface DrainReport {
 const SETTLE_POLL_MS = 20
 
 /**
- * Stops a running workflow within `deadlineMs`: sources stop pulling, sinks are flushed until every
- * message is settled, sources finish their commits; at the deadline whatever is left is nacked
+ * Stops a running workflow within `deadlineMs`: sources stop pulling while sinks are flushed until
+ * every message is settled, then sources finish their commits; at the deadline whatever is left is nacked
  * (released for redelivery), then the network and the sinks are closed. A small reserve of the
  * deadline is kept for the nacks and the closing.
  */
@@ -27,11 +27,19 @@ export async function drain(
   const deadline = Date.now() + deadlineMs
   const settleBy = deadline - Math.min(2_000, deadlineMs / 5)
   const left = (until: number) => Math.max(0, until - Date.now())
-  let clean = await within(Promise.allSettled(sources.map((s) => s.stop())), left(settleBy))
-  while (network.inFlight > 0 && Date.now() < settleBy) {
+  let stopped = false
+  const stopping = Promise.allSettled(sources.map((s) => s.stop())).then(() => {
+    stopped = true
+  })
+  while ((!stopped || network.inFlight > 0) && Date.now() < settleBy) {
+    if (network.inFlight === 0) {
+      await within(stopping, left(settleBy))
+      continue
+    }
     const flushed = Promise.allSettled(sinks.map((s) => s.flush())).then(() => sleep(SETTLE_POLL_MS))
     await within(Promise.race([flushed, network.idle()]), left(settleBy))
   }
+  let clean = stopped
   const nacked =
     network.inFlight === 0
       ? 0
