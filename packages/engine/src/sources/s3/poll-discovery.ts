@@ -12,11 +12,19 @@ import type { S3Api } from './s3-api.ts'
 type Spec = SpecOf<typeof sourceS3>
 type Schedule = Extract<Spec['discovery'], { mode: 'poll' }>['schedule']
 
+/** A cron schedule, parsed and checked. */
+export interface CronSchedule {
+  readonly cron: CronExpression
+  readonly timeZone: string
+}
+
 /** What polling needs from the source. */
 export interface PollingContext {
   readonly api: S3Api
   readonly spec: Spec
   readonly schedule: Schedule
+  /** The parsed schedule when it is a cron one (see {@link cronScheduleOf}). */
+  readonly cron: CronSchedule | undefined
   readonly processor: ObjectProcessor
   readonly checkpoints: Checkpoints
   /** Objects read at once (maxObjectsInFlight). */
@@ -28,19 +36,32 @@ export interface PollingContext {
   readonly log: Logger
 }
 
-const SCHEDULE_PATH = '/spec/discovery/schedule/expression'
+const SCHEDULE_PATH = '/spec/discovery/schedule'
 
-/** Parses the cron schedule once, so a bad expression stops the source with `failed-config`. */
-function cronOf(schedule: Schedule): { cron: CronExpression; timeZone: string } | undefined {
+/**
+ * Parses a cron schedule when the source is created, so that an expression that cannot be used
+ * (a bad field, a time zone the runtime does not know, a date that never comes) throws a
+ * {@link ConfigError} and the workflow reports `failed-config`.
+ */
+export function cronScheduleOf(schedule: Schedule): CronSchedule | undefined {
   if (schedule.type !== 'cron') return undefined
   try {
     const cron = parseCron(schedule.expression)
     nextCronTime(cron, new Date(), schedule.timeZone)
     return { cron, timeZone: schedule.timeZone }
   } catch (error) {
-    const why =
-      error instanceof CronSyntaxError || error instanceof RangeError ? error.message : String(error)
-    throw new ConfigError('source.cron-invalid', SCHEDULE_PATH, `cannot use the cron schedule: ${why}`)
+    if (error instanceof RangeError)
+      throw new ConfigError(
+        'source.time-zone-invalid',
+        `${SCHEDULE_PATH}/timeZone`,
+        `"${schedule.timeZone}" is not a time zone this engine knows: ${error.message}`,
+      )
+    const why = error instanceof CronSyntaxError ? error.message : String(error)
+    throw new ConfigError(
+      'source.cron-invalid',
+      `${SCHEDULE_PATH}/expression`,
+      `cannot use the cron schedule: ${why}`,
+    )
   }
 }
 
@@ -49,11 +70,10 @@ function cronOf(schedule: Schedule): { cron: CronExpression; timeZone: string } 
  * to the start of the next, or cron times in a time zone), and hands each candidate to the
  * processor while fewer than `maxObjectsInFlight` objects are being read. Objects being read are
  * skipped by the next listing. Ends when `stopping` aborts; rejects with a fatal source error
- * (bucket missing, access denied) or a {@link ConfigError} for a bad cron expression.
+ * (bucket missing, access denied).
  */
 export async function runPolling(context: PollingContext): Promise<void> {
-  const { spec, schedule, stopping, objects, checkpoints } = context
-  const cron = cronOf(schedule)
+  const { spec, schedule, cron, stopping, objects, checkpoints } = context
   const reading = new Set<string>()
   const waitForNextListing = async () => {
     const delay = cron ? nextCronTime(cron.cron, new Date(), cron.timeZone).getTime() - Date.now() : 0

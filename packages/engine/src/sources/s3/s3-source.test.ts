@@ -242,18 +242,13 @@ describe('S3Source over a fake bucket', () => {
     await run.close()
   })
 
-  it('fails with a ConfigError for a cron schedule it cannot use', async () => {
+  it('refuses, when created, a cron schedule it cannot use, with a ConfigError naming the field', () => {
     const s3 = new FakeS3()
-    s3.bucket('inbox')
-    const run = startS3(s3, {
-      discovery: { mode: 'poll', schedule: { type: 'cron', expression: '0 0 30 2 *' } },
-    })
-    await waitFor(() => run.failure() !== undefined, 'the failure')
-    expect(run.failure()).toBeInstanceOf(ConfigError)
-    expect(run.failure()).toMatchObject({
-      code: 'source.cron-invalid',
-      path: '/spec/discovery/schedule/expression',
-    })
-    await run.close()
+    const create = (schedule: object) => () => startS3(s3, { discovery: { mode: 'poll', schedule } })
+    expect(create({ type: 'cron', expression: '0 0 30 2 *' })).toThrow(ConfigError)
+    expect(create({ type: 'cron', expression: '0 0 30 2 *' })).toThrow(/never fires/)
+    expect(create({ type: 'cron', expression: '0 25 * * *' })).toThrow(
+      expect.objectContaining({ code: 'source.cron-invalid', path: '/spec/discovery/schedule/expression' }),
+    )
   })
 })

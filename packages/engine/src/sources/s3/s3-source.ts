@@ -11,7 +11,7 @@ import { Checkpoints } from './checkpoints.ts'
 import { keySelector } from './key-filter.ts'
 import { NotificationDiscovery } from './notification-discovery.ts'
 import { ObjectProcessor } from './object-processor.ts'
-import { runPolling } from './poll-discovery.ts'
+import { type CronSchedule, cronScheduleOf, runPolling } from './poll-discovery.ts'
 import type { S3Api } from './s3-api.ts'
 
 export type S3SourceSpec = SpecOf<typeof sourceS3>
@@ -37,7 +37,7 @@ export interface S3SourceServices {
  * - A `nack` with a permanent error leaves the object uncommitted and checkpointed as failed.
  *
  * `messages` errors with a coded {@link DeliveryError} when the bucket (or queue) is missing or
- * access is denied, and with a {@link ConfigError} for a cron schedule that cannot be used.
+ * access is denied.
  */
 export class S3Source implements Source {
   readonly messages: Observable<Envelope>
@@ -46,9 +46,12 @@ export class S3Source implements Source {
   private readonly services: S3SourceServices
   private readonly lifecycle: SourceLifecycle
   private readonly work = new Set<Promise<unknown>>()
+  private readonly cron: CronSchedule | undefined
   private notifications: NotificationDiscovery | undefined
 
+  /** Throws a {@link ConfigError} for a cron schedule that cannot be used. */
   constructor(spec: S3SourceSpec, context: Context, services: S3SourceServices) {
+    this.cron = spec.discovery.mode === 'poll' ? cronScheduleOf(spec.discovery.schedule) : undefined
     this.spec = spec
     this.context = context
     this.services = services
@@ -95,6 +98,7 @@ export class S3Source implements Source {
           api: this.services.s3,
           spec,
           schedule: discovery.schedule,
+          cron: this.cron,
           processor,
           checkpoints,
           objects: new InFlightGate(spec.maxObjectsInFlight),

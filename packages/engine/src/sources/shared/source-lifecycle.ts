@@ -5,9 +5,9 @@ import type { Envelope } from '../../runtime/envelope.ts'
 export interface LifecycleSteps {
   /** On the one subscription: find the resource and start pulling. A rejection fails `messages`. */
   start(stopping: AbortSignal): Promise<void>
-  /** On `stop()`, once `stopping` has aborted and `start` has settled: stop pulling. */
+  /** On `stop()` (once `start` has settled) or a failure: stop pulling. May be called twice. */
   halt(): void
-  /** On a failure, or when the workflow's signal aborts (it stops for good): cut off calls under way. */
+  /** When the workflow's signal aborts (it stops for good): cut off calls under way, stop timers. */
   abandon(): void
 }
 
@@ -63,7 +63,7 @@ export class SourceLifecycle {
   /** Fails `messages` with `error` and stops pulling; envelopes already emitted still settle. */
   fail(error: unknown): void {
     this.stopping.abort()
-    this.steps.abandon()
+    this.steps.halt()
     this.subscriber?.error(error)
   }
 

@@ -10,7 +10,7 @@ export const MAX_VISIBILITY_SECONDS = 43_200
 export interface HeldMessage {
   readonly message: Message
   readonly receiptHandle: string
-  /** `Date.now()` when the receive answered. */
+  /** `Date.now()` when the receive that got it was sent (SQS's 12 hours count from about then). */
   readonly receivedAt: number
   /** `Date.now()` at which it becomes visible again unless extended. */
   visibleUntil: number

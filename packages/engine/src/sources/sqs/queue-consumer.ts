@@ -63,11 +63,6 @@ export class QueueConsumer {
       options.heartbeat && new VisibilityHeartbeat(api, queue.url, log, options.heartbeat, () => this.held)
   }
 
-  /** Messages held now. */
-  get heldCount(): number {
-    return this.held.size
-  }
-
   start(): void {
     this.heartbeat?.start()
     for (let i = 0; i < this.options.pollers; i++) this.pollers.push(this.poll())
@@ -81,10 +76,13 @@ export class QueueConsumer {
     this.stopping.abort()
   }
 
-  /** Stops receiving and cuts off the long polls under way (their messages reappear after their visibility timeout). */
+  /**
+   * The workflow stopped for good: cuts off the long polls under way (what SQS handed them
+   * reappears after its visibility timeout) and stops extending the messages still held.
+   */
   abandon(): void {
-    this.stopping.abort()
-    this.abandoning.abort()
+    this.cutOff()
+    this.heartbeat?.stop()
   }
 
   /** Deletes the message (batched); its slot is free once the delete is done. */
@@ -127,6 +125,7 @@ export class QueueConsumer {
       const room = await this.gate.acquire(this.options.maxMessages, signal)
       if (room === 0) return
       let messages: Message[]
+      const requestedAt = Date.now()
       try {
         messages = await api.receive(
           {
@@ -156,13 +155,13 @@ export class QueueConsumer {
         await sleep(delay, signal)
         continue
       }
-      this.accept(messages.slice(0, room), room)
+      this.accept(messages.slice(0, room), room, requestedAt)
       if (messages.length === 0 && this.options.waitTimeSeconds === 0)
         await sleep(SHORT_POLL_PAUSE_MS, signal)
     }
   }
 
-  private accept(messages: Message[], reserved: number): void {
+  private accept(messages: Message[], reserved: number, requestedAt: number): void {
     const now = Date.now()
     const visibility = this.options.visibilityTimeoutSeconds ?? this.options.queue.visibilityTimeoutSeconds
     const received: HeldMessage[] = []
@@ -171,7 +170,7 @@ export class QueueConsumer {
       received.push({
         message,
         receiptHandle: message.ReceiptHandle,
-        receivedAt: now,
+        receivedAt: requestedAt,
         visibleUntil: now + visibility * 1000,
         receiveCount: Number(message.Attributes?.ApproximateReceiveCount ?? 1) || 1,
         state: 'held',
@@ -193,8 +192,13 @@ export class QueueConsumer {
     this.gate.release(1)
   }
 
+  private cutOff(): void {
+    this.stopping.abort()
+    this.abandoning.abort()
+  }
+
   private fail(error: DeliveryError): void {
-    this.abandon()
+    this.cutOff()
     if (this.fatalReported) return
     this.fatalReported = true
     this.options.onFatal(error)

@@ -115,17 +115,10 @@ export class FakeSqs implements SqsApi {
     this.call('deleteBatch')
     if (entries.length > 10)
       throw Object.assign(new Error('too many entries'), { name: 'TooManyEntriesInBatchRequest' })
-    const failed: BatchFailures['failed'][number][] = []
-    for (const entry of entries) {
-      const message = this.byReceipt(entry.receiptHandle)
-      if (message === undefined)
-        failed.push({ id: entry.id, code: 'ReceiptHandleIsInvalid', senderFault: true })
-      else {
-        message.deleted = true
-        this.deletes.set(message.id, (this.deletes.get(message.id) ?? 0) + 1)
-      }
-    }
-    return { failed }
+    return this.eachEntry(entries, (message) => {
+      message.deleted = true
+      this.deletes.set(message.id, (this.deletes.get(message.id) ?? 0) + 1)
+    })
   }
 
   async changeVisibility(_queueUrl: string, receiptHandle: string, seconds: number): Promise<void> {
@@ -143,17 +136,25 @@ export class FakeSqs implements SqsApi {
     entries: readonly { id: string; receiptHandle: string; seconds: number }[],
   ): Promise<BatchFailures> {
     this.call('changeVisibilityBatch')
+    const answer = this.eachEntry(entries, (message, entry) => {
+      message.visibleAt = Date.now() + entry.seconds * 1000
+      this.visibilityChanges.push({ id: message.id, seconds: entry.seconds })
+    })
+    this.wake()
+    return answer
+  }
+
+  private eachEntry<E extends { id: string; receiptHandle: string }>(
+    entries: readonly E[],
+    apply: (message: FakeMessage, entry: E) => void,
+  ): BatchFailures {
     const failed: BatchFailures['failed'][number][] = []
     for (const entry of entries) {
       const message = this.byReceipt(entry.receiptHandle)
       if (message === undefined)
         failed.push({ id: entry.id, code: 'ReceiptHandleIsInvalid', senderFault: true })
-      else {
-        message.visibleAt = Date.now() + entry.seconds * 1000
-        this.visibilityChanges.push({ id: message.id, seconds: entry.seconds })
-      }
+      else apply(message, entry)
     }
-    this.wake()
     return { failed }
   }
 
