@@ -1,4 +1,4 @@
-import type { WorkflowState, WorkflowStatus } from '@sluice/assets'
+import type { ObjectProgress, WorkflowMetrics, WorkflowState, WorkflowStatus } from '@sluice/assets'
 import type { NodeCounters } from './counters.ts'
 
 /** What the exposition reads of one workflow run. */
@@ -28,54 +28,60 @@ interface Family {
   samples: (run: RunMetrics, base: Labels) => Sample[]
 }
 
-const perNode =
-  (read: (n: NodeCounters) => number) =>
-  (run: RunMetrics, base: Labels): Sample[] =>
-    run.nodes.map((n) => [{ ...base, node: n.node, type: n.type }, read(n)])
+const workflowFamily = (
+  name: string,
+  type: 'counter' | 'gauge',
+  help: string,
+  read: (m: WorkflowMetrics) => number,
+): Family => ({ name, help, type, samples: (run, base) => [[base, read(run.status.metrics)]] })
+
+const nodeFamily = (
+  name: string,
+  type: 'counter' | 'gauge',
+  help: string,
+  read: (n: NodeCounters) => number,
+): Family => ({
+  name,
+  help,
+  type,
+  samples: (run, base) => run.nodes.map((n) => [{ ...base, node: n.node, type: n.type }, read(n)]),
+})
+
+const objectFamily = (name: string, help: string, read: (o: ObjectProgress) => number): Family => ({
+  name,
+  help,
+  type: 'gauge',
+  samples: (run, base) => run.status.objects.map((o) => [{ ...base, bucket: o.bucket, key: o.key }, read(o)]),
+})
 
 const FAMILIES: readonly Family[] = [
-  {
-    name: 'sluice_workflow_in_total',
-    help: 'Messages the sources emitted.',
-    type: 'counter',
-    samples: (r, b) => [[b, r.status.metrics.in]],
-  },
-  {
-    name: 'sluice_workflow_out_total',
-    help: 'Messages delivered by every branch.',
-    type: 'counter',
-    samples: (r, b) => [[b, r.status.metrics.out]],
-  },
-  {
-    name: 'sluice_workflow_filtered_total',
-    help: 'Messages dropped on purpose by a filter or route.',
-    type: 'counter',
-    samples: (r, b) => [[b, r.status.metrics.filtered]],
-  },
-  {
-    name: 'sluice_workflow_errors_total',
-    help: 'Messages nacked or sent to the error sink.',
-    type: 'counter',
-    samples: (r, b) => [[b, r.status.metrics.errors]],
-  },
-  {
-    name: 'sluice_workflow_retries_total',
-    help: 'Entries sinks sent again after a retryable failure.',
-    type: 'counter',
-    samples: (r, b) => [[b, r.status.metrics.retries]],
-  },
-  {
-    name: 'sluice_workflow_in_flight',
-    help: 'Messages emitted and not yet settled.',
-    type: 'gauge',
-    samples: (r, b) => [[b, r.status.metrics.inFlight]],
-  },
-  {
-    name: 'sluice_workflow_batch_fill_ratio',
-    help: 'Mean fill of sink batches, 0 to 1 of the service maximum.',
-    type: 'gauge',
-    samples: (r, b) => [[b, r.status.metrics.batchFill]],
-  },
+  workflowFamily('sluice_workflow_in_total', 'counter', 'Messages the sources emitted.', (m) => m.in),
+  workflowFamily('sluice_workflow_out_total', 'counter', 'Messages delivered by every branch.', (m) => m.out),
+  workflowFamily(
+    'sluice_workflow_filtered_total',
+    'counter',
+    'Messages dropped on purpose.',
+    (m) => m.filtered,
+  ),
+  workflowFamily(
+    'sluice_workflow_errors_total',
+    'counter',
+    'Messages nacked or sent to the error sink.',
+    (m) => m.errors,
+  ),
+  workflowFamily('sluice_workflow_retries_total', 'counter', 'Entries sinks sent again.', (m) => m.retries),
+  workflowFamily(
+    'sluice_workflow_in_flight',
+    'gauge',
+    'Messages emitted and not yet settled.',
+    (m) => m.inFlight,
+  ),
+  workflowFamily(
+    'sluice_workflow_batch_fill_ratio',
+    'gauge',
+    'Mean fill of sink batches, 0 to 1.',
+    (m) => m.batchFill,
+  ),
   {
     name: 'sluice_workflow_latency_seconds',
     help: 'End-to-end latency from receipt to settlement (quantiles over the last minute or two).',
@@ -91,60 +97,29 @@ const FAMILIES: readonly Family[] = [
     type: 'gauge',
     samples: (r, b) => STATES.map((state) => [{ ...b, state }, r.status.state === state ? 1 : 0]),
   },
-  {
-    name: 'sluice_node_in_total',
-    help: 'Messages a node received.',
-    type: 'counter',
-    samples: perNode((n) => n.in),
-  },
-  {
-    name: 'sluice_node_out_total',
-    help: 'Messages a node passed on or delivered.',
-    type: 'counter',
-    samples: perNode((n) => n.out),
-  },
-  {
-    name: 'sluice_node_filtered_total',
-    help: 'Messages a node dropped on purpose.',
-    type: 'counter',
-    samples: perNode((n) => n.filtered),
-  },
-  {
-    name: 'sluice_node_errors_total',
-    help: 'Messages that failed at a node.',
-    type: 'counter',
-    samples: perNode((n) => n.errors),
-  },
-  {
-    name: 'sluice_node_retries_total',
-    help: 'Entries a sink node sent again.',
-    type: 'counter',
-    samples: perNode((n) => n.retries),
-  },
-  {
-    name: 'sluice_node_in_flight',
-    help: 'Messages a node holds.',
-    type: 'gauge',
-    samples: perNode((n) => n.inFlight),
-  },
-  {
-    name: 'sluice_node_batch_fill_ratio',
-    help: 'Mean fill of a sink node’s batches.',
-    type: 'gauge',
-    samples: perNode((n) => n.batchFill),
-  },
-  {
-    name: 'sluice_object_bytes_read',
-    help: 'Bytes an S3 source has read of an object it is reading.',
-    type: 'gauge',
-    samples: (r, b) => r.status.objects.map((o) => [{ ...b, bucket: o.bucket, key: o.key }, o.bytesRead]),
-  },
-  {
-    name: 'sluice_object_bytes_total',
-    help: 'Size of an object an S3 source is reading.',
-    type: 'gauge',
-    samples: (r, b) => r.status.objects.map((o) => [{ ...b, bucket: o.bucket, key: o.key }, o.totalBytes]),
-  },
+  nodeFamily('sluice_node_in_total', 'counter', 'Messages a node received.', (n) => n.in),
+  nodeFamily('sluice_node_out_total', 'counter', 'Messages a node passed on or delivered.', (n) => n.out),
+  nodeFamily(
+    'sluice_node_filtered_total',
+    'counter',
+    'Messages a node dropped on purpose.',
+    (n) => n.filtered,
+  ),
+  nodeFamily('sluice_node_errors_total', 'counter', 'Messages that failed at a node.', (n) => n.errors),
+  nodeFamily('sluice_node_retries_total', 'counter', 'Entries a sink node sent again.', (n) => n.retries),
+  nodeFamily('sluice_node_in_flight', 'gauge', 'Messages a node holds.', (n) => n.inFlight),
+  nodeFamily(
+    'sluice_node_batch_fill_ratio',
+    'gauge',
+    'Mean fill of a sink node’s batches.',
+    (n) => n.batchFill,
+  ),
+  objectFamily('sluice_object_bytes_read', 'Bytes an S3 source has read of an object.', (o) => o.bytesRead),
+  objectFamily(
+    'sluice_object_bytes_total',
+    'Size of an object an S3 source is reading.',
+    (o) => o.totalBytes,
+  ),
 ]
 
 /** Renders the Prometheus text exposition (format 0.0.4) of the runs on this node. */

@@ -21,47 +21,30 @@ const demo = join(root, 'examples', 'demo')
 
 interface Recorded {
   specs: Map<string, unknown>
-  sinks: Map<string, ReturnType<typeof captureSink>>
 }
 
 /** A registry whose starters resolve the real specs but start test components. */
 function recordingRegistry(recorded: Recorded, without: readonly string[] = []): ComponentRegistry {
-  const typeOf = (kind: string) => {
-    const type = builtinRegistry.get(kind)
-    if (!type) throw new Error(`no kind ${kind}`)
-    return type
-  }
-  const sources = new Map<string, ComponentStarter<Source, SourceMetrics>>()
-  const sinks = new Map<string, ComponentStarter<Sink, SinkMetrics>>()
-  for (const type of builtinRegistry.list('source')) {
-    if (without.includes(type.kind)) continue
-    sources.set(
-      type.kind,
-      starterOf({
-        type: typeOf(type.kind),
-        create: (spec, context) => {
-          recorded.specs.set(context.asset, spec)
-          return syntheticSource({ count: 5 })
-        },
-      }),
+  const starters = <C, M>(category: 'source' | 'sink', make: () => C) =>
+    new Map<string, ComponentStarter<C, M>>(
+      builtinRegistry
+        .list(category)
+        .filter((type) => !without.includes(type.kind))
+        .map((type) => [
+          type.kind,
+          starterOf({
+            type,
+            create: (spec: unknown, context: { asset: string }) => {
+              recorded.specs.set(context.asset, spec)
+              return make()
+            },
+          }),
+        ]),
     )
+  return {
+    sources: starters<Source, SourceMetrics>('source', () => syntheticSource({ count: 5 })),
+    sinks: starters<Sink, SinkMetrics>('sink', () => captureSink()),
   }
-  for (const type of builtinRegistry.list('sink')) {
-    if (without.includes(type.kind)) continue
-    sinks.set(
-      type.kind,
-      starterOf({
-        type: typeOf(type.kind),
-        create: (spec, context) => {
-          recorded.specs.set(context.asset, spec)
-          const sink = captureSink()
-          recorded.sinks.set(context.node, sink)
-          return sink
-        },
-      }),
-    )
-  }
-  return { sources, sinks }
 }
 
 describe('starting a workflow from a bundle', () => {
@@ -98,7 +81,7 @@ describe('starting a workflow from a bundle', () => {
 
   it('resolves macros and secrets, shares one set of clients per connection, and runs', async () => {
     made.length = 0
-    const recorded: Recorded = { specs: new Map(), sinks: new Map() }
+    const recorded = emptyRecord()
     const run = startWorkflow(bundle, 'orders-fanout', {
       keyring: createKeyring([privateKey]),
       registry: recordingRegistry(recorded),
@@ -243,7 +226,7 @@ describe('starting a workflow from a bundle', () => {
 })
 
 function emptyRecord(): Recorded {
-  return { specs: new Map(), sinks: new Map() }
+  return { specs: new Map() }
 }
 
 function replaceSpec(
