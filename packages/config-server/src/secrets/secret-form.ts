@@ -13,6 +13,32 @@ interface SealedValue {
 
 type Entries = Record<string, unknown>
 
+const SEALED = /^v1\.[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]{22}$/
+
+/** True when `text` has the form of a sealed value (`v1.<key>.<iv>.<data>.<tag>`), so a plaintext pasted as ciphertext is caught. */
+export function looksSealed(text: string): boolean {
+  return SEALED.test(text)
+}
+
+/**
+ * Issues for values of a Secret resource spec that are not sealed values, paths under `/spec`.
+ * The messages never repeat the value.
+ */
+export function unsealedIssues(spec: unknown): ErrorIssue[] {
+  const values = isRecord(spec) && isRecord(spec.values) ? spec.values : {}
+  return Object.entries(values).flatMap(([key, value]) =>
+    isRecord(value) && typeof value.ciphertext === 'string' && !looksSealed(value.ciphertext)
+      ? [
+          {
+            path: toPointer(['spec', 'values', key, 'ciphertext']),
+            code: 'secret.malformed',
+            message: 'this is not a sealed value; send { "value": ... } to have the server seal a plaintext',
+          },
+        ]
+      : [],
+  )
+}
+
 function isRecord(value: unknown): value is Entries {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
@@ -91,6 +117,7 @@ export function sealSecretDocument(
       })
     }
   }
+  issues.push(...unsealedIssues({ values: Object.fromEntries(out) }))
   if (issues.length > 0)
     throw new ServiceError('asset.invalid', `the secret has ${issues.length} issue(s)`, issues)
   const values: Record<string, SealedValue> = {}

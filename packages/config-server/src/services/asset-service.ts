@@ -9,6 +9,7 @@ import {
   rotateSecretSpec,
   SECRET_KIND,
   sealSecretDocument,
+  unsealedIssues,
 } from '../secrets/secret-form.ts'
 import type { SecretService } from '../secrets/secret-service.ts'
 import {
@@ -186,7 +187,9 @@ export class AssetService {
   }
 
   async importYaml(actor: AuditActor, text: string): Promise<Omit<ImportOutcome, 'changes'>> {
-    const { changes, ...outcome } = await importProject(this.store, text)
+    const { changes, ...outcome } = await importProject(this.store, text, (asset) =>
+      asset.kind === SECRET_KIND ? unsealedIssues(asset.spec) : [],
+    )
     for (const change of changes)
       await this.#audit.record({
         actor,

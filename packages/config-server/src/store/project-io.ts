@@ -1,5 +1,5 @@
 import { type Asset, assetKey, defaultFileFor, type Issue, issue, parseAssetYaml } from '@sluice/assets'
-import { ServiceError } from '../errors.ts'
+import { type ErrorIssue, ServiceError } from '../errors.ts'
 import type { ProjectStore } from './project-store.ts'
 import { referenceIssues } from './reference-issues.ts'
 
@@ -65,10 +65,14 @@ export interface ImportOutcome {
  * the same kind and name. Everything is checked first (YAML, schema, macros, references in the
  * project as it will be); on any issue nothing is written and `project.invalid` lists them all.
  */
-export function importProject(store: ProjectStore, text: string): Promise<ImportOutcome> {
+export function importProject(
+  store: ProjectStore,
+  text: string,
+  extraIssues: (asset: Asset) => readonly ErrorIssue[] = () => [],
+): Promise<ImportOutcome> {
   return store.transaction(async (tx) => {
     const documents = splitDocuments(text)
-    const issues: Issue[] = []
+    const issues: (Issue | ErrorIssue)[] = []
     const parsed: { asset: Asset; text: string; file?: string; label: string }[] = []
     const seen = new Set<string>()
     documents.forEach((document, index) => {
@@ -77,6 +81,7 @@ export function importProject(store: ProjectStore, text: string): Promise<Import
       issues.push(...result.issues)
       const asset = result.asset
       if (!asset || result.issues.length > 0) return
+      issues.push(...extraIssues(asset).map((i) => ({ ...i, file: label })))
       if (seen.has(assetKey(asset))) {
         issues.push({
           file: label,

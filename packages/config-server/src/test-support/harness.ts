@@ -1,7 +1,7 @@
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../app.ts'
 import type { Role } from '../auth/roles.ts'
 import { FakeGateway } from '../probes/fake-gateway.ts'
@@ -60,7 +60,11 @@ export async function startHarness(
     auth: { adminPassword: ADMIN_PASSWORD, passwordCost: 1024 },
     ...options.services,
   })
-  const app = await buildApp({ services, loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000 })
+  const app = await buildApp({
+    services,
+    loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000,
+    ...(options.logger ? { logger: options.logger } : {}),
+  })
   const login = async (username: string, password: string) => {
     const response = await app.inject({
       method: 'POST',
