@@ -2,12 +2,14 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
 import {
   GetRecordsCommand,
   GetShardIteratorCommand,
   KinesisClient,
   ListShardsCommand,
 } from '@aws-sdk/client-kinesis'
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import {
   DeleteMessageBatchCommand,
   GetQueueAttributesCommand,
@@ -42,6 +44,7 @@ describe('sluice run on the demo project against the local stack', () => {
       .replace('http://127.0.0.1:4568', aws.endpoints.eventbridge)
     await writeFile(environment, text)
     const created = await createResources(aws, {
+      buckets: ['sluice-demo-inbox', 'sluice-demo-archive'],
       queues: ['sluice-demo-orders', 'sluice-demo-audit', 'alerts-tap'],
       topics: ['sluice-demo-order-events'],
       streams: ['sluice-demo-orders'],
@@ -77,7 +80,8 @@ describe('sluice run on the demo project against the local stack', () => {
     await rm(dir, { recursive: true, force: true })
   })
 
-  it('delivers every order to every branch, deletes them from the queue, and drains on SIGTERM', async () => {
+  const sluiceRun = (workflow: string) => {
+    stderr = ''
     const process = spawn(
       globalThis.process.execPath,
       [
@@ -87,7 +91,7 @@ describe('sluice run on the demo project against the local stack', () => {
         'run',
         dir,
         '--workflow',
-        'orders-fanout',
+        workflow,
         '--environment',
         'local',
         '--key',
@@ -106,6 +110,11 @@ describe('sluice run on the demo project against the local stack', () => {
       stderr += chunk.toString()
     })
     const exited = new Promise<number | null>((resolve) => process.on('exit', (code) => resolve(code)))
+    return { process, exited }
+  }
+
+  it('delivers every order to every branch, deletes them from the queue, and drains on SIGTERM', async () => {
+    const { process, exited } = sluiceRun('orders-fanout')
 
     const metricsUrl = await vi.waitFor(
       () => {
@@ -156,6 +165,49 @@ describe('sluice run on the demo project against the local stack', () => {
     expect(stderr).toContain('SIGTERM: draining orders-fanout')
     expect(stderr).toMatch(/orders-fanout (running|draining|stopped) {2}in 20/)
     expect(stderr).not.toContain('"test"')
+  }, 180_000)
+
+  it('archives the paid lines of an NDJSON file to S3, and moves the file once they are stored', async () => {
+    const s3 = new S3Client(aws.clientConfig('s3'))
+    try {
+      const lines = Array.from({ length: 12 }, (_, i) =>
+        JSON.stringify({ invoice: i, status: i % 3 ? 'paid' : 'open' }),
+      )
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: 'sluice-demo-inbox',
+          Key: 'invoices/2026/batch-1.ndjson',
+          Body: `${lines.join('\n')}\n`,
+        }),
+      )
+      const { process, exited } = sluiceRun('invoices-archive')
+      await vi.waitFor(() => expect(stderr).toMatch(/invoices-archive running {2}in 12 /), {
+        timeout: 60_000,
+        interval: 250,
+      })
+      process.kill('SIGTERM')
+      expect(await exited).toBe(0)
+      const archived = await s3.send(
+        new ListObjectsV2Command({ Bucket: 'sluice-demo-archive', Prefix: 'paid/' }),
+      )
+      const keys = (archived.Contents ?? []).map((o) => o.Key ?? '')
+      expect(keys).toHaveLength(1)
+      const object = await s3.send(new GetObjectCommand({ Bucket: 'sluice-demo-archive', Key: keys[0] }))
+      const text = gunzipSync((await object.Body?.transformToByteArray()) ?? new Uint8Array()).toString(
+        'utf8',
+      )
+      const stored = text
+        .trim()
+        .split('\n')
+        .map((line): unknown => JSON.parse(line))
+      expect(
+        stored.map((r) => (typeof r === 'object' && r !== null && 'invoice' in r ? r.invoice : r)),
+      ).toEqual([1, 2, 4, 5, 7, 8, 10, 11])
+      const inbox = await s3.send(new ListObjectsV2Command({ Bucket: 'sluice-demo-inbox' }))
+      expect((inbox.Contents ?? []).map((o) => o.Key)).toEqual(['done/invoices/2026/batch-1.ndjson'])
+    } finally {
+      s3.destroy()
+    }
   }, 180_000)
 })
 
