@@ -43,6 +43,7 @@ export async function startHarness(
     project?: string | null
     services?: Partial<ServiceOptions>
     loginAttemptsPerMinute?: number
+    logger?: FastifyBaseLogger
   } = {},
 ): Promise<Harness> {
   const root = await mkdtemp(join(tmpdir(), 'sluice-server-'))
