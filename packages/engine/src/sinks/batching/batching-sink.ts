@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import type { Logger, Sink, SinkMetrics } from '../../runtime/contracts.ts'
 import type { Envelope } from '../../runtime/envelope.ts'
 import type { DeliveryError } from '../../runtime/errors.ts'
@@ -84,6 +85,7 @@ export class BatchingSink<P> implements Sink {
     this.context = context
     this.scheduler = scheduler
     this.origin = { service: service.name, node: context.node }
+    setMaxListeners(settings.maxInFlight + 10, this.calls.signal)
     this.entryLimit =
       settings.batching.maxBytes < service.maxEntryBytes
         ? { bytes: settings.batching.maxBytes, which: 'batching.maxBytes of this sink' }
