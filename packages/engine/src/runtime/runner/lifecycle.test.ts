@@ -40,6 +40,7 @@ describe('a workflow run', () => {
     const out = captureSink({ mode: 'hold' })
     const run = runFixture(PIPE, { sources: { in: input }, sinks: { out } })
     const stopping = run.stop(10_000)
+    expect(run.stop(10_000)).toBe(stopping)
     expect(run.state).toBe('draining')
     setTimeout(() => out.ackHeld(), 50)
     await stopping

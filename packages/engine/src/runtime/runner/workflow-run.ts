@@ -68,6 +68,8 @@ export class WorkflowRun {
   private deliveredAtStart = 0
   private stopRequested = false
   private restarting: Promise<void> | undefined
+  private stopping: Promise<void> | undefined
+  private readonly stateStore: StateStore
   private readonly options: RunOptions
   private readonly pool: ClientPool
   private readonly log: Logger
@@ -79,6 +81,7 @@ export class WorkflowRun {
     this.options = options
     this.pool = options.pool ?? new ClientPool({ allowAmbient: options.allowAmbient ?? true })
     this.log = options.log ?? silentLogger
+    this.stateStore = options.state ?? memoryStateStore()
   }
 
   get state(): WorkflowState {
@@ -135,7 +138,14 @@ export class WorkflowRun {
    * Drains and stops: sources stop pulling, sinks flush, in-flight messages settle; at the
    * deadline what is left is nacked; then everything is closed. Safe to call in any state.
    */
-  async stop(deadlineMs = 30_000): Promise<void> {
+  stop(deadlineMs = 30_000): Promise<void> {
+    this.stopping ??= this.drainAndStop(deadlineMs).finally(() => {
+      this.stopping = undefined
+    })
+    return this.stopping
+  }
+
+  private async drainAndStop(deadlineMs: number): Promise<void> {
     this.stopRequested = true
     clearTimeout(this.retryTimer)
     this.retryTimer = undefined
@@ -180,7 +190,7 @@ export class WorkflowRun {
       pool: this.pool,
       meter: this.meter,
       log: this.log,
-      state: this.options.state ?? memoryStateStore(),
+      state: this.stateStore,
       signal: controller.signal,
     })
     if ('problems' in outcome) {
