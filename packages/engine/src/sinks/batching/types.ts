@@ -11,7 +11,9 @@ export interface BatchEntry<P> {
   readonly bytes: number
   /**
    * Entries with the same key keep their order (a FIFO message group): one is never sent while an
-   * earlier one of the same key is in flight or waiting to be retried.
+   * earlier one of the same key is in flight or waiting to be retried. Within one call they go in
+   * order; should the service refuse one and take a later one of the same key, the refused one
+   * arrives after it when retried (the services give no way to stop the later one).
    */
   readonly orderKey?: string
 }

@@ -24,7 +24,8 @@ const MAX_HASH_KEY = 2n ** 128n - 1n
  * Kinesis `PutRecords` to one stream (by name or ARN). Each record holds the body (bytes as they
  * are, text as UTF-8, other values as JSON), the rendered partition key and, if set, the explicit
  * hash key. Its size is the data plus the partition key, as Kinesis counts it. Records that fail
- * inside a call (`ProvisionedThroughputExceededException`, `InternalFailure`) are retried alone.
+ * inside a call (`ProvisionedThroughputExceededException`, `InternalFailure`) are retried alone,
+ * so, as with `PutRecords` itself, records of one partition key may land out of order.
  */
 export function kinesisService(
   spec: KinesisSinkSpec,
