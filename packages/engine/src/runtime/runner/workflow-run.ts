@@ -201,6 +201,7 @@ export class WorkflowRun {
       this.failDependency('start', outcome.dependency, undefined)
       return
     }
+    let active: Active | undefined
     const network = new Network({
       workflow: this.workflow,
       spec: plan.spec,
@@ -209,10 +210,11 @@ export class WorkflowRun {
       meter: this.meter,
       compile: this.options.compile ?? ((source) => compileExpression(source)),
       onSourceError: (node, error) =>
-        this.failDependency(node, error instanceof Error ? error : new Error(String(error)), this.active),
-      onDependencyFailure: (node, error) => this.failDependency(node, error, this.active),
+        this.failDependency(node, error instanceof Error ? error : new Error(String(error)), active),
+      onDependencyFailure: (node, error) => this.failDependency(node, error, active),
     })
-    this.active = { network, components: outcome.components, controller }
+    active = { network, components: outcome.components, controller }
+    this.active = active
     this.deliveredAtStart = this.meter.out
     this.setState('running', undefined)
     network.start()
@@ -230,8 +232,9 @@ export class WorkflowRun {
     )
   }
 
+  /** `active` is the run the failure came from; a late failure from one already closed is ignored. */
   private failDependency(node: string, error: Error, active: Active | undefined): void {
-    if (this.stopRequested || this.restarting || (active !== undefined && active !== this.active)) return
+    if (this.stopRequested || this.restarting || active !== this.active) return
     this.setState('failed-dependency', `${node}: ${error.message}`)
     this.log.warn(
       { workflow: this.workflow, node, error: error.message },
