@@ -85,6 +85,11 @@ export class FakeBackend {
     return waiting.length
   }
 
+  /** Lets the oldest waiting call go on. */
+  releaseOne(): void {
+    this.held?.shift()?.()
+  }
+
   async handle(call: FakeCall): Promise<readonly FakeEntryResult[]> {
     this.calls.push(call)
     this.inFlight += 1
