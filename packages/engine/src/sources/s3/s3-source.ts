@@ -14,6 +14,7 @@ import { ObjectProcessor } from './object-processor.ts'
 import { type CronSchedule, cronScheduleOf, runPolling } from './poll-discovery.ts'
 import type { S3Api } from './s3-api.ts'
 
+/** A resolved `source.s3` spec. */
 export type S3SourceSpec = SpecOf<typeof sourceS3>
 type Context = ComponentContext & { metrics: SourceMetrics }
 

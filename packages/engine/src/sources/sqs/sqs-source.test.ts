@@ -2,11 +2,11 @@ import { sourceSqs } from '@sluice/assets'
 import { describe, expect, it } from 'vitest'
 import type { Envelope } from '../../runtime/envelope.ts'
 import { DeliveryError, permanentError, retryableError } from '../../runtime/errors.ts'
-import { testContext } from '../testing/context.ts'
+import { RecordingLog, testContext } from '../testing/context.ts'
 import { FakeSqs } from '../testing/fake-sqs.ts'
 import { describeSourceConformance, waitFor } from '../testing/source-conformance.ts'
 import { resolvedSpec } from '../testing/specs.ts'
-import { nackDelaySeconds, SqsSource } from './sqs-source.ts'
+import { heartbeatFor, nackDelaySeconds, SqsSource } from './sqs-source.ts'
 
 function sqsSpec(fields: object = {}) {
   return resolvedSpec(sourceSqs, { connection: 'aws', queue: 'orders', waitTimeSeconds: 1, ...fields })
@@ -96,6 +96,18 @@ describe('SqsSource', () => {
     const backoff = { mode: 'backoff' as const, initialSeconds: 5, maxSeconds: 60 }
     expect([1, 2, 3, 4, 5].map((n) => nackDelaySeconds(backoff, n))).toEqual([5, 10, 20, 40, 60])
     expect(nackDelaySeconds({ mode: 'immediate' }, 7)).toBe(0)
+  })
+
+  it('fits the heartbeat interval under a short queue visibility timeout', () => {
+    const queue = { url: 'u', name: 'q', fifo: false, visibilityTimeoutSeconds: 10 }
+    const log = new RecordingLog()
+    expect(heartbeatFor(sqsSpec(), queue, log)).toEqual({ intervalSeconds: 5, extensionSeconds: 60 })
+    expect(log.at('warn')).toHaveLength(1)
+    expect(heartbeatFor(sqsSpec({ visibilityTimeoutSeconds: 45 }), queue, log)).toEqual({
+      intervalSeconds: 20,
+      extensionSeconds: 60,
+    })
+    expect(heartbeatFor(sqsSpec({ heartbeat: { enabled: false } }), queue, log)).toBeUndefined()
   })
 
   it('releases a nacked message with the backoff delay', async () => {

@@ -1,6 +1,6 @@
 import type { SpecOf, sourceSqs } from '@sluice/assets'
 import type { Observable } from 'rxjs'
-import type { ComponentContext, Source, SourceMetrics } from '../../runtime/contracts.ts'
+import type { ComponentContext, Logger, Source, SourceMetrics } from '../../runtime/contracts.ts'
 import { Envelope, type Outcome } from '../../runtime/envelope.ts'
 import { SourceLifecycle } from '../shared/source-lifecycle.ts'
 import { FifoGroups } from './fifo-groups.ts'
@@ -9,7 +9,9 @@ import { messageContent, systemAttributesToRequest } from './message-content.ts'
 import { QueueConsumer } from './queue-consumer.ts'
 import { describeQueue, type QueueInfo } from './queue-info.ts'
 import type { SqsApi } from './sqs-api.ts'
+import type { HeartbeatSettings } from './visibility-heartbeat.ts'
 
+/** A resolved `source.sqs` spec. */
 export type SqsSourceSpec = SpecOf<typeof sourceSqs>
 type Context = ComponentContext & { metrics: SourceMetrics }
 
@@ -20,6 +22,28 @@ type Context = ComponentContext & { metrics: SourceMetrics }
 export function nackDelaySeconds(onNack: SqsSourceSpec['onNack'], receiveCount: number): number {
   if (onNack.mode === 'immediate') return 0
   return Math.min(onNack.maxSeconds, onNack.initialSeconds * 2 ** Math.max(0, receiveCount - 1))
+}
+
+/**
+ * The heartbeat settings, or `undefined` when it is off. When the visibility a message gets is
+ * not longer than the interval (the queue's own timeout is short), the interval is halved to fit,
+ * or messages would reappear before their first extension.
+ */
+export function heartbeatFor(
+  spec: SqsSourceSpec,
+  queue: QueueInfo,
+  log: Logger,
+): HeartbeatSettings | undefined {
+  const { enabled, intervalSeconds, extensionSeconds } = spec.heartbeat
+  if (!enabled) return undefined
+  const visibility = spec.visibilityTimeoutSeconds ?? queue.visibilityTimeoutSeconds
+  if (intervalSeconds < visibility) return { intervalSeconds, extensionSeconds }
+  const fitted = Math.max(1, Math.floor(visibility / 2))
+  log.warn(
+    { queue: queue.name, visibilityTimeoutSeconds: visibility, intervalSeconds, usedSeconds: fitted },
+    'the heartbeat interval is not shorter than the visibility timeout; extending more often',
+  )
+  return { intervalSeconds: fitted, extensionSeconds: Math.max(extensionSeconds, fitted + 1) }
 }
 
 /**
@@ -86,7 +110,7 @@ export class SqsSource implements Source {
       waitTimeSeconds: spec.waitTimeSeconds,
       pollers: spec.pollers,
       visibilityTimeoutSeconds: spec.visibilityTimeoutSeconds,
-      heartbeat: spec.heartbeat.enabled ? spec.heartbeat : undefined,
+      heartbeat: heartbeatFor(spec, queue, context.log),
       messageAttributeNames: spec.attributeNames,
       systemAttributeNames: systemAttributesToRequest(spec.systemAttributes, queue.fifo),
       onMessages: (received) => this.received(received),
