@@ -12,24 +12,11 @@ import {
 } from '../shared/failures.ts'
 import { backoffDelay } from './backoff.ts'
 import { type BatchItem, OrderLocks } from './batch-item.ts'
-import { type Scheduler, systemScheduler, type Timer } from './scheduler.ts'
+import { Alarm, type Scheduler, systemScheduler, type Timer } from './scheduler.ts'
 import { SettleTracker } from './settle-tracker.ts'
 import { TargetQueue } from './target-queue.ts'
 import type { BatchEntry, BatchingSettings, BatchService, EntryOutcome } from './types.ts'
 import { callVerdict, entryVerdict } from './verdicts.ts'
-
-/** Dependencies of a batching sink: its service client (a fake in unit tests) and the clock. */
-export interface BatchingSinkDeps<C> {
-  readonly client: C
-  readonly scheduler?: Scheduler
-}
-
-/** The create function of a batching sink, from the function that makes its service. */
-export function batchingSinkFactory<S extends BatchingSettings, C, P>(
-  service: (spec: S, client: C) => BatchService<P>,
-): (spec: S, context: BatchingContext, deps: BatchingSinkDeps<C>) => Sink {
-  return (spec, context, deps) => new BatchingSink(service(spec, deps.client), spec, context, deps.scheduler)
-}
 
 /** What the batching core needs from the component context. */
 export interface BatchingContext {
@@ -67,7 +54,7 @@ export class BatchingSink<P> implements Sink {
   private readonly locks = new OrderLocks()
   private readonly backoffTimers = new Set<Timer>()
   private readonly calls = new AbortController()
-  private lingerTimer: { at: number; timer: Timer } | undefined
+  private readonly linger: Alarm
   private state: 'open' | 'closing' | 'stopped' = 'open'
   private closed: Promise<void> | undefined
   private inFlight = 0
@@ -85,6 +72,7 @@ export class BatchingSink<P> implements Sink {
     this.context = context
     this.scheduler = scheduler
     this.origin = { service: service.name, node: context.node }
+    this.linger = new Alarm(scheduler, () => this.pump())
     setMaxListeners(settings.maxInFlight + 10, this.calls.signal)
     this.entryLimit =
       settings.batching.maxBytes < service.maxEntryBytes
@@ -139,15 +127,13 @@ export class BatchingSink<P> implements Sink {
   private async closeOnce(): Promise<void> {
     if (this.state === 'open') this.state = 'closing'
     await this.flush()
-    this.lingerTimer?.timer.cancel()
-    this.lingerTimer = undefined
+    this.linger.cancel()
   }
 
   private stop(): void {
     if (this.state === 'stopped') return
     this.state = 'stopped'
-    this.lingerTimer?.timer.cancel()
-    this.lingerTimer = undefined
+    this.linger.cancel()
     for (const timer of this.backoffTimers) timer.cancel()
     this.backoffTimers.clear()
     this.queues.clear()
@@ -234,13 +220,7 @@ export class BatchingSink<P> implements Sink {
       const at = this.deadline(queue)
       if (at > now && at < earliest) earliest = at
     }
-    if (earliest === Number.POSITIVE_INFINITY || (this.lingerTimer && this.lingerTimer.at <= earliest)) return
-    this.lingerTimer?.timer.cancel()
-    const timer = this.scheduler.setTimer(earliest - now, () => {
-      this.lingerTimer = undefined
-      this.pump()
-    })
-    this.lingerTimer = { at: earliest, timer }
+    if (earliest !== Number.POSITIVE_INFINITY) this.linger.ringAt(earliest)
   }
 
   private async dispatch(target: string, items: BatchItem<P>[]): Promise<void> {

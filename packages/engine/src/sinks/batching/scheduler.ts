@@ -25,3 +25,31 @@ export const systemScheduler: Scheduler = {
   },
   random: () => Math.random(),
 }
+
+/** One timer that rings at the earliest time it is asked for; used for linger. */
+export class Alarm {
+  private readonly scheduler: Scheduler
+  private readonly ring: () => void
+  private pending: { at: number; timer: Timer } | undefined
+
+  constructor(scheduler: Scheduler, ring: () => void) {
+    this.scheduler = scheduler
+    this.ring = ring
+  }
+
+  /** Rings at `at`, unless it is already set to ring by then. */
+  ringAt(at: number): void {
+    if (this.pending !== undefined && this.pending.at <= at) return
+    this.pending?.timer.cancel()
+    const timer = this.scheduler.setTimer(at - this.scheduler.now(), () => {
+      this.pending = undefined
+      this.ring()
+    })
+    this.pending = { at, timer }
+  }
+
+  cancel(): void {
+    this.pending?.timer.cancel()
+    this.pending = undefined
+  }
+}

@@ -1,7 +1,7 @@
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge'
 import { type MessageContext, type SpecOf, sinkEventbridge } from '@sluice/assets'
 import { defineSink } from '../../runtime/contracts.ts'
-import { batchingSinkFactory } from '../batching/batching-sink.ts'
+import { batchingSinkFactory } from '../batching/factory.ts'
 import type { BatchService } from '../batching/types.ts'
 import { outcomesByPosition } from '../shared/batch-results.ts'
 import { utf8Length } from '../shared/body.ts'

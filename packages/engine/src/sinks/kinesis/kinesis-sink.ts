@@ -1,7 +1,7 @@
 import type { PutRecordsRequestEntry } from '@aws-sdk/client-kinesis'
 import { type SpecOf, sinkKinesis } from '@sluice/assets'
 import { defineSink } from '../../runtime/contracts.ts'
-import { batchingSinkFactory } from '../batching/batching-sink.ts'
+import { batchingSinkFactory } from '../batching/factory.ts'
 import type { BatchService } from '../batching/types.ts'
 import { outcomesByPosition } from '../shared/batch-results.ts'
 import { bodyBytes, utf8Length } from '../shared/body.ts'

@@ -1,7 +1,7 @@
 import type { PublishBatchRequestEntry } from '@aws-sdk/client-sns'
 import { type SpecOf, sinkSns } from '@sluice/assets'
 import { defineSink } from '../../runtime/contracts.ts'
-import { batchingSinkFactory } from '../batching/batching-sink.ts'
+import { batchingSinkFactory } from '../batching/factory.ts'
 import type { BatchService } from '../batching/types.ts'
 import { entryId, outcomesById } from '../shared/batch-results.ts'
 import { InvalidMessageError } from '../shared/failures.ts'
