@@ -1,6 +1,6 @@
 import type { SpecOf, sourceS3 } from '@sluice/assets'
 import { DeliveryError } from '../../runtime/errors.ts'
-import { fatalSourceError } from '../shared/fatal-error.ts'
+import { fatalSourceError, isDependencyFailure } from '../shared/fatal-error.ts'
 import { untilDone } from '../shared/retry.ts'
 import { type AfterRead, applyAfterRead } from './after-read.ts'
 import type { Checkpoints } from './checkpoints.ts'
@@ -17,8 +17,6 @@ export interface ProcessorContext extends ReaderContext {
   readonly spec: Pick<Spec, 'afterRead' | 'prefix'>
   readonly checkpoints: Checkpoints
 }
-
-const FATAL_CODES = new Set(['source.bucket-missing', 'source.access-denied', 'source.credentials'])
 
 function afterReadAction(policy: AfterRead): string {
   return {
@@ -83,7 +81,7 @@ export class ObjectProcessor {
       })
       if (applied === undefined) return 'retry'
     } catch (error) {
-      if (error instanceof DeliveryError && FATAL_CODES.has(error.code)) throw error
+      if (isDependencyFailure(error)) throw error
       await this.failed(ref, etag, error)
       return 'failed'
     }

@@ -2,7 +2,7 @@ import { awsErrorName } from '@sluice/aws'
 import type { Logger, SourceMetrics } from '../../runtime/contracts.ts'
 import { Envelope, type Outcome } from '../../runtime/envelope.ts'
 import { DeliveryError, isPermanent, permanentError } from '../../runtime/errors.ts'
-import { fatalSourceError } from '../shared/fatal-error.ts'
+import { fatalSourceError, isDependencyFailure } from '../shared/fatal-error.ts'
 import type { InFlightGate } from '../shared/in-flight.ts'
 import { type Compression, decompressed } from './formats/decompress.ts'
 import { type RecordFormat, type RecordItem, records } from './formats/records.ts'
@@ -63,8 +63,8 @@ async function open(
     if (signal.aborted) return { type: 'incomplete', reason: 'the source stopped' }
     const fatal = fatalSourceError(error, { kind: 'bucket', name: ref.bucket }, 's3:GetObject')
     if (fatal === undefined) return { type: 'incomplete', reason: `GetObject failed: ${awsErrorName(error)}` }
-    if (fatal.code === 'source.request-failed') return { type: 'failed', error: fatal }
-    throw fatal
+    if (isDependencyFailure(fatal)) throw fatal
+    return { type: 'failed', error: fatal }
   }
 }
 

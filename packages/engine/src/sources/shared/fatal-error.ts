@@ -1,4 +1,4 @@
-import { awsErrorName, awsHttpStatus, classifyAwsError } from '@sluice/aws'
+import { classifyAwsError, describeAwsFailure } from '@sluice/aws'
 import { DeliveryError } from '../../runtime/errors.ts'
 
 /** The AWS resource a source reads, named in its errors. */
@@ -7,17 +7,43 @@ export interface SourceResource {
   readonly name: string
 }
 
-const MISSING = new Set(['QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue', 'NoSuchBucket'])
-const DENIED = /AccessDenied|Forbidden|Unauthorized|KMS\.Disabled|KMS\.NotFound/
-const CREDENTIALS =
-  /CredentialsProviderError|InvalidClientTokenId|InvalidAccessKeyId|SignatureDoesNotMatch|ExpiredToken|UnrecognizedClient|TokenRefreshRequired/
+/** Codes of failures no retry of the same call fixes: the source stops and the runner retries it later. */
+const DEPENDENCY_CODES = new Set([
+  'source.queue-missing',
+  'source.bucket-missing',
+  'source.access-denied',
+  'source.credentials',
+  'source.wrong-region',
+])
+
+/** True for an error that means the source cannot work at all (missing resource, denied, bad credentials). */
+export function isDependencyFailure(error: unknown): error is DeliveryError {
+  return error instanceof DeliveryError && DEPENDENCY_CODES.has(error.code)
+}
+
+function sourceCode(awsCode: string, resource: SourceResource): string {
+  switch (awsCode) {
+    case 'aws.not-found':
+      return `source.${resource.kind}-missing`
+    case 'aws.access-denied':
+      return 'source.access-denied'
+    case 'aws.invalid-credentials':
+    case 'aws.no-credentials':
+      return 'source.credentials'
+    case 'aws.wrong-region':
+      return 'source.wrong-region'
+    default:
+      return 'source.request-failed'
+  }
+}
 
 /**
- * Classifies a failed call a source made to find or read its resource. Returns `undefined` when the
- * failure is worth retrying (throttling, 5xx, network); otherwise the coded error the source fails
- * its `messages` with, so the runner reports `failed-dependency` and retries the workflow later:
- * `source.queue-missing`, `source.bucket-missing`, `source.access-denied` (naming the IAM action),
- * `source.credentials`, or `source.request-failed` for any other refusal.
+ * Classifies a failed call a source made to find or read its resource. Returns `undefined` when
+ * the failure is worth retrying (throttling, 5xx, network); otherwise a permanent coded error
+ * whose message names the IAM action and what to fix: `source.queue-missing`,
+ * `source.bucket-missing`, `source.access-denied`, `source.credentials` and `source.wrong-region`
+ * fail the source's `messages` (the runner reports `failed-dependency`, see
+ * {@link isDependencyFailure}); `source.request-failed` is any other refusal of that one call.
  */
 export function fatalSourceError(
   error: unknown,
@@ -25,31 +51,12 @@ export function fatalSourceError(
   action: string,
 ): DeliveryError | undefined {
   if (classifyAwsError(error) === 'retryable') return undefined
-  const name = awsErrorName(error)
-  const status = awsHttpStatus(error)
-  const what = `${resource.kind} "${resource.name}"`
-  const options = { permanent: true, cause: error }
-  if (MISSING.has(name))
-    return new DeliveryError(
-      `source.${resource.kind}-missing`,
-      `the ${what} does not exist (${name}); create it or fix the asset's ${resource.kind} name and region`,
-      options,
-    )
-  if (CREDENTIALS.test(name))
-    return new DeliveryError(
-      'source.credentials',
-      `the connection's credentials were refused for ${action} on the ${what} (${name}); check the connection`,
-      options,
-    )
-  if (DENIED.test(name) || status === 403)
-    return new DeliveryError(
-      'source.access-denied',
-      `access denied: ${action} on the ${what} (${name}); allow ${action} for the connection's identity`,
-      options,
-    )
-  return new DeliveryError(
-    'source.request-failed',
-    `${action} on the ${what} failed: ${name}: ${error instanceof Error ? error.message : String(error)}`,
-    options,
-  )
+  const failure = describeAwsFailure(error, {
+    what: `${action} on ${resource.kind} "${resource.name}"`,
+    action,
+  })
+  return new DeliveryError(sourceCode(failure.code, resource), failure.message, {
+    permanent: true,
+    cause: error,
+  })
 }

@@ -1,6 +1,6 @@
+import { isQueueUrl, queueNameOf } from '@sluice/assets'
 import type { Logger } from '../../runtime/contracts.ts'
-import { DeliveryError } from '../../runtime/errors.ts'
-import { fatalSourceError, type SourceResource } from '../shared/fatal-error.ts'
+import { fatalSourceError, isDependencyFailure, type SourceResource } from '../shared/fatal-error.ts'
 import { untilDone } from '../shared/retry.ts'
 import type { SqsApi } from './sqs-api.ts'
 
@@ -18,12 +18,6 @@ export interface QueueInfo {
 
 const DEFAULT_VISIBILITY_SECONDS = 30
 
-/** The queue's name, whether it is given by name or by URL. */
-export function queueName(queue: string): string {
-  if (!/^https?:\/\//.test(queue)) return queue
-  return new URL(queue).pathname.split('/').filter(Boolean).at(-1) ?? queue
-}
-
 /**
  * Finds the queue (GetQueueUrl when given by name) and reads its visibility timeout and redrive
  * policy. A missing queue or a refused GetQueueUrl rejects with a coded error; a refused
@@ -35,9 +29,9 @@ export async function describeQueue(
   log: Logger,
   signal: AbortSignal,
 ): Promise<QueueInfo | undefined> {
-  const name = queueName(queue)
+  const name = queueNameOf(queue)
   const resource: SourceResource = { kind: 'queue', name }
-  const url = /^https?:\/\//.test(queue)
+  const url = isQueueUrl(queue)
     ? queue
     : await untilDone(() => api.queueUrl(name), {
         fatal: (error) => fatalSourceError(error, resource, 'sqs:GetQueueUrl'),
@@ -61,7 +55,7 @@ export async function describeQueue(
       what: `GetQueueAttributes of queue "${name}"`,
     })
   } catch (error) {
-    if (error instanceof DeliveryError && error.code === 'source.queue-missing') throw error
+    if (isDependencyFailure(error) && error.code !== 'source.access-denied') throw error
     log.warn(
       { queue: name, err: error },
       'cannot read the queue attributes; the dead-letter warnings are off and the visibility timeout is taken as 30 s',
