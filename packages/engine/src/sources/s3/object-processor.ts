@@ -16,6 +16,11 @@ export type ObjectResult = 'done' | 'retry' | 'failed'
 export interface ProcessorContext extends ReaderContext {
   readonly spec: Pick<Spec, 'afterRead' | 'prefix'>
   readonly checkpoints: Checkpoints
+  /**
+   * Aborted when the workflow stops for good. A stop alone does not abort commits: an object
+   * whose records are all acked while the source drains is still committed.
+   */
+  readonly ending: AbortSignal
 }
 
 function afterReadAction(policy: AfterRead): string {
@@ -67,7 +72,7 @@ export class ObjectProcessor {
   }
 
   private async commit(ref: ObjectRef, etag: string | undefined, records: number): Promise<ObjectResult> {
-    const { api, spec, checkpoints, log, stopping } = this.context
+    const { api, spec, checkpoints, log, ending } = this.context
     const policy = spec.afterRead
     try {
       const applied = await untilDone(() => applyAfterRead(api, policy, ref, spec.prefix).then(() => true), {
@@ -75,7 +80,7 @@ export class ObjectProcessor {
           error instanceof DeliveryError
             ? error
             : fatalSourceError(error, { kind: 'bucket', name: ref.bucket }, afterReadAction(policy)),
-        signal: stopping,
+        signal: ending,
         log,
         what: `after-read ${policy.action} of s3://${ref.bucket}/${ref.key}`,
       })

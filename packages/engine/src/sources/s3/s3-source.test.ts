@@ -109,6 +109,18 @@ describe('S3Source over a fake bucket', () => {
     await tag.close()
   })
 
+  it('commits an object read to its end whose records are acked after stop, before drained resolves', async () => {
+    const s3 = new FakeS3()
+    s3.put('inbox', 'in/a.txt', lines('a', 3))
+    const run = startS3(s3, { afterRead: { action: 'delete' } })
+    await waitFor(() => run.received.length === 3, 'every record')
+    await run.source.stop()
+    for (const e of run.received) e.ack()
+    await run.source.drained()
+    expect(s3.object('inbox', 'in/a.txt')).toBeUndefined()
+    await run.close()
+  })
+
   it('a retryable nack stops reading the object, leaves it uncommitted and reads it again', async () => {
     const s3 = new FakeS3()
     s3.put('inbox', 'in/a.txt', lines('a', 50))

@@ -88,6 +88,7 @@ export class S3Source implements Source {
       metrics: context.metrics,
       log: context.log,
       stopping: signal,
+      ending: context.signal,
       checkpoints,
     })
     const selects = keySelector(spec)
