@@ -25,6 +25,12 @@ export interface AssetDocument {
 const enc = encodeURIComponent
 const assetPath = (kind: string, name: string) => `/api/assets/${enc(kind)}/${enc(name)}`
 
+/** A file name the presign route accepts: letters, digits, `.`, `_` and `-`, starting with a letter or digit. */
+export function safeFileName(name: string): string {
+  const cleaned = name.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '')
+  return (cleaned || 'upload').slice(0, 200)
+}
+
 /** Reading and writing assets, with their versions (ETags) for optimistic concurrency. */
 export class AssetsApi {
   readonly #http: Http
@@ -93,8 +99,8 @@ export class AssetsApi {
 
   /** Tests a saved connection, source or sink; every probe with its IAM action. */
   async test(kind: string, name: string, deployment?: string) {
-    const query = deployment === undefined ? '' : `?deployment=${enc(deployment)}`
-    const response = await this.#http.send(ProbeReport, 'POST', `${assetPath(kind, name)}/test${query}`, {
+    const response = await this.#http.send(ProbeReport, 'POST', `${assetPath(kind, name)}/test`, {
+      json: deployment === undefined ? {} : { deployment },
       timeoutMs: 90_000,
     })
     return response.body
@@ -106,16 +112,19 @@ export class AssetsApi {
     kind: string,
     query: { bucket?: string; prefix?: string; deployment?: string },
   ) {
-    const params = new URLSearchParams({ connection, kind })
+    const params = new URLSearchParams()
     for (const [key, value] of Object.entries(query))
       if (value !== undefined && value !== '') params.set(key, value)
-    return (await this.#http.get(Listing, `/api/listings?${params}`, { timeoutMs: 60_000 })).body
+    const path = `/api/connections/${enc(connection)}/listings/${enc(kind)}?${params}`
+    return (await this.#http.get(Listing, path, { timeoutMs: 60_000 })).body
   }
 
   /** A presigned PUT for uploading a test object under a saved S3 source's bucket and prefix. */
   async presignUpload(source: string, fileName: string, contentType: string) {
-    const path = `${assetPath('source.s3', source)}/upload-url`
-    const response = await this.#http.send(PresignedUpload, 'POST', path, { json: { fileName, contentType } })
+    const path = `${assetPath('source.s3', source)}/presign`
+    const response = await this.#http.send(PresignedUpload, 'POST', path, {
+      json: { fileName: safeFileName(fileName), contentType },
+    })
     return response.body
   }
 

@@ -1,4 +1,5 @@
 import { ChoiceField } from './fields/ChoiceField.tsx'
+import { JsonataField } from './fields/JsonataField.tsx'
 import { KeyValueField } from './fields/KeyValueField.tsx'
 import { ListField } from './fields/ListField.tsx'
 import { ListingField } from './fields/ListingField.tsx'
@@ -19,6 +20,7 @@ export function FieldEditor(props: { model: FieldModel; path: Path }) {
   const value = getAt(form.root, path)
   switch (model.type) {
     case 'text':
+      if (model.widget === 'jsonata') return <JsonataField model={model} path={path} value={value} />
       return <TextField model={model} path={path} value={value} />
     case 'number':
       return <NumberField model={model} path={path} value={value} />

@@ -5,7 +5,7 @@ import { portsOf, takesInput } from './ports.ts'
 /** A link the user is drawing: from a node's output port to another node. */
 export interface ProposedLink {
   source: string
-  sourceHandle: string | null | undefined
+  sourceHandle?: string | null | undefined
   target: string
   targetHandle?: string | null | undefined
 }

@@ -2,7 +2,6 @@ import {
   type Asset,
   builtinRegistry,
   fromPointer,
-  type Issue,
   issue,
   referencesOf,
   resolveReference,
@@ -10,9 +9,17 @@ import {
 } from '@sluice/assets'
 import { type DraftLink, linkId, specFromDraft, type WorkflowDraft } from './draft.ts'
 
+/** An issue as the editor shows it: from the checks in the browser or from the server. */
+export interface IssueLike {
+  file?: string
+  path: string
+  code: string
+  message: string
+}
+
 /** An issue of the workflow being edited, placed on the canvas element it concerns. */
 export interface PlacedIssue {
-  issue: Issue
+  issue: IssueLike
   /** The node it concerns, when it concerns one. */
   nodeId?: string
   /** The field inside that node, e.g. `['expression']` or `['routes', 0, 'when']`. */
@@ -21,7 +28,8 @@ export interface PlacedIssue {
   linkId?: string
 }
 
-function place(found: Issue, draft: WorkflowDraft): PlacedIssue {
+/** Places an issue (path from the document root) on the node or link of the draft it points into. */
+export function placeIssue(found: IssueLike, draft: WorkflowDraft): PlacedIssue {
   const [spec, list, index, ...field] = fromPointer(found.path)
   const at = Number(index)
   if (spec === 'spec' && list === 'nodes' && Number.isInteger(at)) {
@@ -51,7 +59,7 @@ export function draftIssues(draft: WorkflowDraft, name: string, assets: readonly
           : [issue('ref.missing', ref.path, `no ${ref.kinds.join(' or ')} asset named "${ref.name}"`)],
       )
     : []
-  return [...issues, ...refIssues].map((found) => place(found, draft))
+  return [...issues, ...refIssues].map((found) => placeIssue(found, draft))
 }
 
 /** Issues grouped by the node they concern. */

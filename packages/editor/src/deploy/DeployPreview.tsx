@@ -1,0 +1,73 @@
+import type { Asset } from '@sluice/assets'
+import type { NodeView } from '../api/schemas.ts'
+import { CopyButton } from './CopyButton.tsx'
+import { choiceIssues, type DeployChoice, previewPolicy } from './deploy-choice.ts'
+import { previewPlacement } from './placement-preview.ts'
+
+/** Before confirming: where each workflow would run (and which cannot), the issues, and the IAM policy. */
+export function DeployPreview(props: {
+  choice: DeployChoice
+  assets: readonly Asset[]
+  nodes: readonly NodeView[]
+}) {
+  const { choice } = props
+  const placement = previewPlacement(props.assets, choice.workflows, choice.cluster, props.nodes)
+  const issues = choiceIssues(choice)
+  const { policy, issues: policyIssues } = previewPolicy(props.assets, choice)
+  const policyText = JSON.stringify(policy, null, 2)
+  const unschedulable = placement.filter((p) => p.unschedulable)
+  return (
+    <div className="deploy-preview">
+      <section aria-label="Placement">
+        <h3>Placement by role</h3>
+        {placement.length === 0 && <p className="muted">Choose at least one workflow.</p>}
+        {unschedulable.length > 0 && (
+          <p className="error-text" role="alert">
+            {unschedulable.length} workflow(s) cannot be placed now; they will wait for a node with the roles
+            they need.
+          </p>
+        )}
+        <table className="placement">
+          <thead>
+            <tr>
+              <th scope="col">Workflow</th>
+              <th scope="col">Needs roles</th>
+              <th scope="col">Runs on</th>
+            </tr>
+          </thead>
+          <tbody>
+            {placement.map((p) => (
+              <tr key={p.workflow} className={p.unschedulable ? 'unschedulable' : undefined}>
+                <td>{p.workflow}</td>
+                <td>{p.requiredRoles.length ? p.requiredRoles.join(', ') : 'any node'}</td>
+                <td>
+                  {p.unschedulable ??
+                    `${p.nodes.join(', ')}${p.singleton ? ' (one node at a time: S3 polling)' : ''}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {(issues.length > 0 || policyIssues.length > 0) && (
+        <section aria-label="Issues">
+          <h3>Issues</h3>
+          <ul className="error-text">
+            {[...issues, ...policyIssues].map((i) => (
+              <li key={`${i.path}|${i.message}`}>
+                <code>{i.path || '/'}</code> {i.message}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-label="IAM policy">
+        <h3>
+          IAM policy <CopyButton text={policyText} label="Copy policy" />
+        </h3>
+        <p className="muted">The least privilege the engine nodes' identity needs for these workflows.</p>
+        <pre className="policy">{policyText}</pre>
+      </section>
+    </div>
+  )
+}
