@@ -76,7 +76,12 @@ export class AssetService {
   }
 
   list(kind?: string): AssetView[] {
-    return this.store.list(kind).flatMap((entry) => (entry.asset ? [this.#view(entry, entry.asset)] : []))
+    const issues = this.#referenceIssues()
+    return this.store
+      .list(kind)
+      .flatMap((entry) =>
+        entry.asset ? [this.#view(entry, entry.asset, issues.get(assetKey(entry.asset)) ?? [])] : [],
+      )
   }
 
   get(kind: string, name: string): AssetView {
@@ -216,8 +221,10 @@ export class AssetService {
     })
   }
 
-  #view(entry: ProjectEntry, asset: Asset): AssetView {
+  /** `references` are the reference issues when the caller computed them for the whole project. */
+  #view(entry: ProjectEntry, asset: Asset, references?: Issue[]): AssetView {
     const key = assetKey(asset)
+    const refs = references ?? this.#ownReferenceIssues(asset)
     return {
       kind: asset.kind,
       name: asset.name,
@@ -226,9 +233,16 @@ export class AssetService {
       spec: asset.kind === SECRET_KIND ? maskSecretSpec(asset.spec) : asset.spec,
       file: entry.file,
       version: entry.version,
-      issues: [...entry.ownIssues, ...(this.#referenceIssues().get(key) ?? [])],
+      issues: [...entry.ownIssues, ...refs],
       ...(TESTABLE.test(asset.kind) ? { test: this.#tests.status(key) } : {}),
     }
+  }
+
+  #ownReferenceIssues(asset: Asset, assets = this.store.assets()): Issue[] {
+    return referenceIssues(this.store.registry, assets, asset).map((i) => ({
+      ...i,
+      ...(asset.file ? { file: asset.file } : {}),
+    }))
   }
 
   #referenceIssues(): Map<string, Issue[]> {
@@ -236,12 +250,8 @@ export class AssetService {
       const assets = this.store.assets()
       const byKey = new Map<string, Issue[]>()
       for (const asset of assets) {
-        const found = referenceIssues(this.store.registry, assets, asset)
-        if (found.length > 0)
-          byKey.set(
-            assetKey(asset),
-            found.map((i) => ({ ...i, ...(asset.file ? { file: asset.file } : {}) })),
-          )
+        const found = this.#ownReferenceIssues(asset, assets)
+        if (found.length > 0) byKey.set(assetKey(asset), found)
       }
       this.#issues = { generation: this.store.generation, byKey }
     }

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Asset, builtinRegistry } from '@sluice/assets'
@@ -139,10 +139,21 @@ describe('ProjectStore', () => {
     await until(() => store.get('resource.environment', 'local')?.version !== before, 'the edited file')
     await rm(join(dir, 'resources/environments/extra.yaml'))
     await until(() => store.get('resource.environment', 'extra') === undefined, 'the removed file')
+    await mkdir(join(dir, 'team/nested'), { recursive: true })
+    const nested = join(dir, 'team/nested/nested.yaml')
+    await writeFile(nested, 'kind: resource.environment\nname: nested\nspec: {}\n')
+    await until(() => store.get('resource.environment', 'nested') !== undefined, 'a file in a new folder')
+    await writeFile(nested, 'kind: resource.environment\nname: nested\ndescription: edited\nspec: {}\n')
+    await until(
+      () => store.get('resource.environment', 'nested')?.asset?.description === 'edited',
+      'an edit in the new folder',
+    )
     expect(changes).toEqual([
       'created resource.environment/extra',
       'updated resource.environment/local',
       'deleted resource.environment/extra',
+      'created resource.environment/nested',
+      'updated resource.environment/nested',
     ])
   })
 

@@ -79,7 +79,7 @@ export class ProjectStore {
     await removeStaleTempFiles(store.root)
     await store.#rescan(false)
     if (options.watch !== false) {
-      store.#watching = watchTree(store.root, (paths) => void store.#onDiskChange(paths), {
+      store.#watching = await watchTree(store.root, (paths) => void store.#onDiskChange(paths), {
         delayMs: 75,
         fallbackIntervalMs: 2_000,
         onError: (error) => options.onWatchError?.(error),
@@ -175,8 +175,14 @@ export class ProjectStore {
   }
 
   #replace(file: string, entry: ProjectEntry | undefined): void {
-    const others = [...this.#snapshot.files.values()].filter((e) => e.file !== file)
-    this.#snapshot = snapshotOf(entry ? [...others, entry] : others)
+    const before = this.#snapshot.files.get(file)
+    const sameKey = before?.asset && entry?.asset && assetKey(before.asset) === assetKey(entry.asset)
+    if (before && entry && sameKey && before.duplicateOf === undefined) {
+      this.#snapshot = withEntry(this.#snapshot, entry)
+    } else {
+      const others = [...this.#snapshot.files.values()].filter((e) => e.file !== file)
+      this.#snapshot = snapshotOf(entry ? [...others, entry] : others)
+    }
     this.#generation += 1
   }
 
@@ -221,6 +227,15 @@ export class ProjectStore {
     if (notify && changes.length > 0) this.#options.onExternalChange?.(changes)
     return changes
   }
+}
+
+/** The snapshot with one file's entry replaced by a new version holding the same asset key. */
+function withEntry(snapshot: ProjectSnapshot, entry: ProjectEntry): ProjectSnapshot {
+  const files = new Map(snapshot.files)
+  files.set(entry.file, entry)
+  const byKey = new Map(snapshot.byKey)
+  if (entry.asset) byKey.set(assetKey(entry.asset), entry)
+  return { files, byKey }
 }
 
 function assetsOf(snapshot: ProjectSnapshot): Asset[] {
