@@ -64,6 +64,12 @@ function compilePath(steps: unknown): Compiled | undefined {
     keys.push(name)
   }
   const last = keys.length - 1
+  const [only] = keys
+  if (last === 0 && only !== undefined)
+    return (input) => {
+      if (!isRecord(input)) return Array.isArray(input) ? FALLBACK : undefined
+      return Object.hasOwn(input, only) ? input[only] : undefined
+    }
   return (input) => {
     let current = input
     for (let i = 0; i <= last; i++) {
@@ -113,8 +119,10 @@ function compileBinary(
     case '-':
     case '*':
     case '/':
-    case '%':
-      return both((l, r) => arithmetic(l, r, op))
+    case '%': {
+      const apply = ARITHMETIC[op]
+      return both((l, r) => arithmetic(l, r, apply))
+    }
     case '&':
       return both(concatenation)
     case 'in':
@@ -157,10 +165,22 @@ function compare<T extends string | number>(l: T, r: T, op: string): boolean {
   return l >= r
 }
 
-function arithmetic(l: unknown, r: unknown, op: string): number | undefined | Fallback {
+const ARITHMETIC = {
+  '+': (l: number, r: number) => l + r,
+  '-': (l: number, r: number) => l - r,
+  '*': (l: number, r: number) => l * r,
+  '/': (l: number, r: number) => l / r,
+  '%': (l: number, r: number) => l % r,
+}
+
+function arithmetic(
+  l: unknown,
+  r: unknown,
+  apply: (l: number, r: number) => number,
+): number | undefined | Fallback {
   if (!numeric(l) || !numeric(r)) return FALLBACK
   if (typeof l !== 'number' || typeof r !== 'number') return undefined
-  const result = op === '+' ? l + r : op === '-' ? l - r : op === '*' ? l * r : op === '/' ? l / r : l % r
+  const result = apply(l, r)
   return Number.isFinite(result) ? result : FALLBACK
 }
 
@@ -208,9 +228,14 @@ function compileArray(expressions: unknown): Compiled | undefined {
   }
 }
 
-function compileObject(pairs: unknown): Compiled | undefined {
+interface Entry {
+  key: string
+  compiled: Compiled
+}
+
+function compileEntries(pairs: unknown): Entry[] | undefined {
   if (!Array.isArray(pairs)) return undefined
-  const entries: { key: string; compiled: Compiled }[] = []
+  const entries: Entry[] = []
   for (const pair of pairs) {
     if (!Array.isArray(pair) || pair.length !== 2) return undefined
     const key = field(pair[0], 'value')
@@ -221,12 +246,59 @@ function compileObject(pairs: unknown): Compiled | undefined {
     if (!compiled) return undefined
     entries.push({ key, compiled })
   }
+  return entries
+}
+
+/** Sets each entry whose value is defined; false when one needs JSONata. */
+function assignEntries(out: Record<string, unknown>, entries: readonly Entry[], input: unknown): boolean {
+  for (const { key, compiled } of entries) {
+    const v = compiled(input)
+    if (v === FALLBACK) return false
+    if (v !== undefined) out[key] = v
+  }
+  return true
+}
+
+function compileObject(pairs: unknown): Compiled | undefined {
+  const entries = compileEntries(pairs)
+  if (!entries) return undefined
   return (input) => {
     const out: Record<string, unknown> = {}
-    for (const { key, compiled } of entries) {
-      const v = compiled(input)
-      if (v === FALLBACK) return FALLBACK
-      if (v !== undefined) out[key] = v
+    return assignEntries(out, entries, input) ? out : FALLBACK
+  }
+}
+
+const isConstructor = (node: unknown, bracket: '[' | '{') =>
+  field(node, 'type') === 'unary' &&
+  field(node, 'value') === bracket &&
+  !REJECTED_KEYS.some((key) => field(node, key) !== undefined)
+
+/**
+ * `$merge([a, { ... }, ...])`, the usual way to add fields, merged straight into one object
+ * without building the list and the inner objects first.
+ */
+function compileMergeList(list: unknown): Compiled | undefined {
+  const items = field(list, 'expressions')
+  if (!isConstructor(list, '[') || !Array.isArray(items)) return undefined
+  const parts: { entries?: Entry[]; compiled?: Compiled }[] = []
+  for (const item of items) {
+    const entries = isConstructor(item, '{') ? compileEntries(field(item, 'lhs')) : undefined
+    const compiled = entries ? undefined : compileNode(item)
+    if (entries) parts.push({ entries })
+    else if (compiled) parts.push({ compiled })
+    else return undefined
+  }
+  return (input) => {
+    const out: Record<string, unknown> = {}
+    for (const { entries, compiled } of parts) {
+      if (entries) {
+        if (!assignEntries(out, entries, input)) return FALLBACK
+        continue
+      }
+      const v = compiled?.(input)
+      if (v === undefined) continue
+      if (!isRecord(v) || Object.hasOwn(v, '__proto__')) return FALLBACK
+      Object.assign(out, v)
     }
     return out
   }
@@ -251,6 +323,8 @@ function compileFunction(node: unknown): Compiled | undefined {
   const name = field(procedure, 'value')
   if (name === 'now' && args.length === 0) return () => new Date().toISOString()
   if (args.length !== 1) return undefined
+  const list = name === 'merge' ? compileMergeList(args[0]) : undefined
+  if (list) return list
   const arg = compileNode(args[0])
   const apply = typeof name === 'string' ? FUNCTIONS[name] : undefined
   if (!arg || !apply) return undefined
