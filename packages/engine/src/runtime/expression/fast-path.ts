@@ -1,4 +1,6 @@
-import { FALLBACK, type Fallback, field, isRecord, isScalar, jsonataBoolean, truthy } from './semantics.ts'
+import { FUNCTIONS } from './functions.ts'
+import { ARITHMETIC, arithmetic, comparison, concatenation, equality, inclusion } from './operators.ts'
+import { FALLBACK, field, isRecord, truthy } from './semantics.ts'
 
 /** Evaluates a compiled expression synchronously, or answers {@link FALLBACK}. */
 export type FastEvaluator = (input: unknown) => unknown
@@ -130,68 +132,6 @@ function compileBinary(
     default:
       return undefined
   }
-}
-
-function equality(l: unknown, r: unknown, negate: boolean): boolean | Fallback {
-  if (l === undefined || r === undefined) return false
-  if (!isScalar(l) || !isScalar(r)) return FALLBACK
-  return (l === r) !== negate
-}
-
-function comparable(v: unknown): boolean {
-  return v === undefined || typeof v === 'string' || typeof v === 'number'
-}
-
-function numeric(v: unknown): boolean {
-  return v === undefined || (typeof v === 'number' && Number.isFinite(v))
-}
-
-function text(v: unknown): boolean {
-  return v === undefined || typeof v === 'string'
-}
-
-function comparison(l: unknown, r: unknown, op: string): boolean | undefined | Fallback {
-  if (!comparable(l) || !comparable(r)) return FALLBACK
-  if (l === undefined || r === undefined) return undefined
-  if (typeof l === 'number' && typeof r === 'number') return compare(l, r, op)
-  if (typeof l === 'string' && typeof r === 'string') return compare(l, r, op)
-  return FALLBACK
-}
-
-function compare<T extends string | number>(l: T, r: T, op: string): boolean {
-  if (op === '<') return l < r
-  if (op === '<=') return l <= r
-  if (op === '>') return l > r
-  return l >= r
-}
-
-const ARITHMETIC = {
-  '+': (l: number, r: number) => l + r,
-  '-': (l: number, r: number) => l - r,
-  '*': (l: number, r: number) => l * r,
-  '/': (l: number, r: number) => l / r,
-  '%': (l: number, r: number) => l % r,
-}
-
-function arithmetic(
-  l: unknown,
-  r: unknown,
-  apply: (l: number, r: number) => number,
-): number | undefined | Fallback {
-  if (!numeric(l) || !numeric(r)) return FALLBACK
-  if (typeof l !== 'number' || typeof r !== 'number') return undefined
-  const result = apply(l, r)
-  return Number.isFinite(result) ? result : FALLBACK
-}
-
-function concatenation(l: unknown, r: unknown): string | Fallback {
-  if (!text(l) || !text(r)) return FALLBACK
-  return (typeof l === 'string' ? l : '') + (typeof r === 'string' ? r : '')
-}
-
-function inclusion(l: unknown, r: unknown): boolean {
-  if (l === undefined || r === undefined) return false
-  return Array.isArray(r) ? r.some((item) => item === l) : r === l
 }
 
 function compileUnary(node: unknown, op: unknown): Compiled | undefined {
@@ -332,29 +272,4 @@ function compileFunction(node: unknown): Compiled | undefined {
     const v = arg(input)
     return v === FALLBACK ? FALLBACK : apply(v)
   }
-}
-
-const stringFunction =
-  (apply: (s: string) => unknown) =>
-  (v: unknown): unknown =>
-    v === undefined ? undefined : typeof v === 'string' ? apply(v) : FALLBACK
-
-const FUNCTIONS: Record<string, (v: unknown) => unknown> = {
-  exists: (v) => v !== undefined,
-  boolean: (v) => jsonataBoolean(v),
-  not: (v) => (v === undefined ? undefined : !jsonataBoolean(v)),
-  lowercase: stringFunction((s) => s.toLowerCase()),
-  uppercase: stringFunction((s) => s.toUpperCase()),
-  length: stringFunction((s) => Array.from(s).length),
-  string: stringFunction((s) => s),
-  merge: merge,
-}
-
-function merge(v: unknown): unknown {
-  if (v === undefined) return undefined
-  const objects = Array.isArray(v) ? v : [v]
-  for (const object of objects) if (!isRecord(object) || Object.hasOwn(object, '__proto__')) return FALLBACK
-  const out: Record<string, unknown> = {}
-  for (const object of objects) Object.assign(out, object)
-  return out
 }
