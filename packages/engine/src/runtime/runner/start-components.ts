@@ -71,13 +71,9 @@ export function startComponents(plan: WorkflowPlan, context: StartContext): Star
     try {
       clients = context.pool.acquire(connection, plan.connections)
     } catch (error) {
-      if (!(error instanceof AwsConfigError)) throw error
-      problems.push({
-        asset: `connection.aws/${connection}`,
-        path: error.path,
-        code: error.code,
-        message: error.message,
-      })
+      const problem = configProblemOf(error, `connection.aws/${connection}`)
+      if (!problem) throw error
+      problems.push(problem)
       return undefined
     }
     leases.push(clients.key)
