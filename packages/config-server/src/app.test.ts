@@ -1,4 +1,8 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildApp } from './app.ts'
 import { type Harness, json, startHarness } from './test-support/harness.ts'
 
 describe('the app', () => {
@@ -73,6 +77,28 @@ describe('the app', () => {
         ],
       },
     })
+  })
+
+  it("serves the editor's build with a fallback to its index.html, leaving /api alone", async () => {
+    const editorDir = await mkdtemp(join(tmpdir(), 'sluice-editor-'))
+    await writeFile(join(editorDir, 'index.html'), '<!doctype html><title>Sluice</title>')
+    await writeFile(join(editorDir, 'app.js'), 'console.log(1)')
+    const app = await buildApp({ services: h.services, editorDir })
+    try {
+      expect((await app.inject({ method: 'GET', url: '/' })).body).toContain('<title>Sluice</title>')
+      expect((await app.inject({ method: 'GET', url: '/app.js' })).headers['content-type']).toContain(
+        'javascript',
+      )
+      expect((await app.inject({ method: 'GET', url: '/workflows/orders' })).body).toContain(
+        '<title>Sluice</title>',
+      )
+      const api = await app.inject({ method: 'GET', url: '/api/nothing' })
+      expect(api.statusCode).toBe(404)
+      expect(json(api)).toMatchObject({ error: { code: 'route.not-found' } })
+    } finally {
+      await app.close()
+      await rm(editorDir, { recursive: true, force: true })
+    }
   })
 
   it('is alive', async () => {

@@ -38,7 +38,8 @@ export interface AppOptions {
 export async function sluiceApi(app: FastifyInstance, options: AppOptions): Promise<void> {
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(() => (data) => JSON.stringify(data))
-  registerErrorHandler(app)
+  const editor = options.editorDir
+  registerErrorHandler(app, editor !== undefined && existsSync(join(editor, 'index.html')))
   registerContentTypes(app, options.importBodyLimit ?? 16 * 1024 * 1024)
   await app.register(cookie)
   await app.register(rateLimit, {
@@ -60,20 +61,8 @@ export async function sluiceApi(app: FastifyInstance, options: AppOptions): Prom
     ...routeModules,
   ]
   for (const module of modules) module(typed, options.services)
-  const editor = options.editorDir
-  if (editor !== undefined && existsSync(join(editor, 'index.html'))) {
+  if (editor !== undefined && existsSync(join(editor, 'index.html')))
     await app.register(fastifyStatic, { root: editor, prefix: '/', wildcard: false })
-    app.setNotFoundHandler((request, reply) =>
-      request.method === 'GET' && !request.url.startsWith('/api/')
-        ? reply.sendFile('index.html')
-        : reply.status(404).send({
-            error: {
-              code: 'route.not-found',
-              message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}`,
-            },
-          }),
-    )
-  }
 }
 
 /** Builds the server, not yet listening: `inject` for tests, `listen` in `server.ts`. */

@@ -1,3 +1,4 @@
+import type {} from '@fastify/static'
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { errorBody, ServiceError } from '../errors.ts'
 import { RequestValidationError } from './validation.ts'
@@ -27,9 +28,10 @@ function isFastifyError(error: unknown): error is FastifyError {
 /**
  * One error shape everywhere: `{ error: { code, message, issues? } }`. Known failures map to
  * their 4xx; a body that does not parse is described without echoing it (it may hold a secret);
- * anything unexpected is logged and answered 500 `internal` with the request id.
+ * anything unexpected is logged and answered 500 `internal` with the request id. With the editor's
+ * build served (`editorIndex`), an unknown non-API GET answers its index.html (client-side routes).
  */
-export function registerErrorHandler(app: FastifyInstance): void {
+export function registerErrorHandler(app: FastifyInstance, editorIndex: boolean): void {
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof ServiceError) return reply.status(error.statusCode).send(error.toBody())
     if (error instanceof RequestValidationError)
@@ -55,8 +57,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
       )
   })
   app.setNotFoundHandler((request, reply) =>
-    reply
-      .status(404)
-      .send(errorBody('route.not-found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
+    editorIndex && request.method === 'GET' && !request.url.startsWith('/api/')
+      ? reply.sendFile('index.html')
+      : reply
+          .status(404)
+          .send(
+            errorBody('route.not-found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`),
+          ),
   )
 }
