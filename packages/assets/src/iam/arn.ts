@@ -1,3 +1,5 @@
+import { MacroSyntaxError, parseTemplate } from '../macros/parse.ts'
+import { isMacroText } from '../spec/authored.ts'
 import type { IamContext } from './types.ts'
 
 const REGION = /^[a-z]{2}(-[a-z0-9]+)+-\d+$/
@@ -61,6 +63,23 @@ function regionOfHost(host: string): string | undefined {
   const labels = host.split('.')
   const candidate = labels[0] === 'sqs' ? labels[1] : labels[1] === 'queue' ? labels[0] : undefined
   return candidate !== undefined && REGION.test(candidate) ? candidate : undefined
+}
+
+/**
+ * A resource name whose per-message macros are replaced by `*`, so a policy covers every value they
+ * can render to and nothing beyond its literal parts: `orders-${msg:body.region}` → `orders-*`.
+ */
+export function templateWildcard(text: string): string {
+  if (!isMacroText(text)) return text
+  try {
+    return parseTemplate(text)
+      .map((part) => (typeof part === 'string' ? part : '*'))
+      .join('')
+      .replace(/\*+/g, '*')
+  } catch (error) {
+    if (error instanceof MacroSyntaxError) return '*'
+    throw error
+  }
 }
 
 /** The ARN of an SNS topic: an ARN is returned as it is, a name is placed in the context's account. */

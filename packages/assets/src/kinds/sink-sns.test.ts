@@ -28,6 +28,7 @@ describe('sink.sns', () => {
       },
     ],
     ['a per-message subject', { subject: 'Order ${msg:body.id}' }],
+    ['a topic chosen per message', { topicArn: `${topic}-\${msg:body.region}` }],
     [
       'attributes of every type',
       {
@@ -90,7 +91,6 @@ describe('sink.sns', () => {
       { retry: { forever: true } },
       [['/spec/retry/forever', 'schema.unknown-field']],
     ],
-    ['a per-message macro in the topic', { topicArn: '${msg:topic}' }, [['/spec/topicArn', 'macro.phase']]],
     [
       'an attribute set twice',
       {
@@ -118,5 +118,12 @@ describe('sink.sns', () => {
     expect(sinkSns.iam(spec, { partition: 'aws', region: 'eu-central-1', account: '*' })).toEqual([
       { Effect: 'Allow', Action: ['sns:Publish', 'sns:GetTopicAttributes'], Resource: [topic] },
     ])
+  })
+
+  it('covers every topic a per-message topic can render to, and no other', () => {
+    const spec = Value.Default(sinkSns.spec, { ...base, topicArn: `${topic}-\${msg:body.region}` })
+    if (!isResolved(sinkSns, spec) || !sinkSns.iam) throw new Error('spec does not resolve')
+    const [statement] = sinkSns.iam(spec, { partition: 'aws', region: 'eu-central-1', account: '*' })
+    expect(statement?.Resource).toEqual([`${topic}-*`])
   })
 })

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { topicArn } from '../iam/arn.ts'
+import { templateWildcard, topicArn } from '../iam/arn.ts'
 import { isMacroText } from '../spec/authored.ts'
 import { defineAssetType } from '../spec/define.ts'
 import {
@@ -26,9 +26,14 @@ export const sinkSns = defineAssetType({
     {
       connection: connectionRef(),
       topicArn: Type.String({
-        description: 'ARN of the topic; FIFO topics end in `.fifo`.',
+        description:
+          'ARN of the topic; FIFO topics end in `.fifo`. Per-message macros pick a topic per message, e.g. `arn:aws:sns:eu-central-1:123456789012:orders-${msg:body.region}`.',
         pattern: '^arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?$',
-        ...ui({ listing: 'topics', placeholder: 'arn:aws:sns:eu-central-1:123456789012:orders' }),
+        ...ui({
+          listing: 'topics',
+          macro: 'dynamic',
+          placeholder: 'arn:aws:sns:eu-central-1:123456789012:orders',
+        }),
       }),
       subject: Type.Optional(
         template('Subject for e-mail subscriptions, rendered per message; at most 100 characters.', {
@@ -54,7 +59,7 @@ export const sinkSns = defineAssetType({
     {
       Effect: 'Allow',
       Action: ['sns:Publish', 'sns:GetTopicAttributes'],
-      Resource: [topicArn(ctx, spec.topicArn)],
+      Resource: [topicArn(ctx, templateWildcard(spec.topicArn))],
     },
   ],
   examples: [

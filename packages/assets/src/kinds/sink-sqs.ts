@@ -37,7 +37,7 @@ export const sinkSqs = defineAssetType({
       ),
       messageGroupId: fifoGroupId(),
       deduplication: dedupStrategy(),
-      batching: batching({ maxEntries: 10, maxBytes: 262_144 }),
+      batching: batching({ maxEntries: 10, maxBytes: 1_048_576, defaultBytes: 262_144 }),
       maxInFlight: maxInFlight('SendMessageBatch calls in flight at once.', 16),
       retry: retry(),
     },

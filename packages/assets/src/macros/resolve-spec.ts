@@ -1,6 +1,6 @@
 import type { Static, TSchema } from 'typebox'
 import Value from 'typebox/value'
-import { type Issue, issue } from '../issues.ts'
+import { type Issue, issue, toPointer } from '../issues.ts'
 import { isMacroText } from '../spec/authored.ts'
 import type { AssetTypeDefinition } from '../spec/define.ts'
 import { isAuthored, isResolved } from '../spec/guards.ts'
@@ -58,8 +58,32 @@ export function resolveSpec<S extends TSchema>(
     const prefix = base.map((s) => `/${s}`).join('')
     issues.push(...type.rules(spec).map((i) => ({ ...i, path: prefix + i.path })))
   }
-  if (issues.length > 0 || !isResolved(type, spec)) return { issues }
+  if (issues.length > 0) return { issues }
+  if (!isResolved(type, spec)) return { issues: unresolvedIssues(type.spec, spec, base) }
   return { spec, issues }
+}
+
+function unresolvedIssues(schema: TSchema, spec: unknown, base: readonly (string | number)[]): Issue[] {
+  const found: Issue[] = []
+  walkSpec(schema, spec, ({ path, value, schema: node }) => {
+    if (isMacroText(value) && macroPhaseOf(node) !== 'dynamic')
+      found.push(
+        issue(
+          'macro.missing',
+          [...base, ...path],
+          `"${value}" has a macro whose values are not available here`,
+        ),
+      )
+  })
+  return found.length > 0
+    ? found
+    : [
+        issue(
+          'schema.invalid',
+          toPointer(base),
+          'the spec does not fit its type once its macros are resolved',
+        ),
+      ]
 }
 
 function coerce(text: string, schema: unknown): unknown {

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import { sinkKinesis } from '../kinds/sink-kinesis.ts'
+import { sinkSns } from '../kinds/sink-sns.ts'
 import { stringifyTemplate } from './ast.ts'
 import { compileTemplate, type MessageContext, MessageFieldMissingError } from './compile.ts'
 import { parseTemplate } from './parse.ts'
 import { isLiteral, resolveStatic, type StaticLookups } from './resolve.ts'
+import { resolveSpec } from './resolve-spec.ts'
 
 const lookups: StaticLookups = {
   lay: (n) => ({ BUCKET: 'orders', SECRET: 'prod', FIELD: 'customerId', WEIRD: '${env:HOME}' })[n],
@@ -87,5 +90,27 @@ describe('compileTemplate', () => {
 
   it('writes objects as JSON', () => {
     expect(compileTemplate(parseTemplate('${msg:a}'))(message({ a: { b: [1] } }))).toBe('{"b":[1]}')
+  })
+})
+
+describe('resolveSpec with per-message templates in patterned fields', () => {
+  it('keeps the template and leaves the pattern to the rendered value', () => {
+    const kinesis = resolveSpec(
+      sinkKinesis,
+      { connection: 'c', stream: 's', partitionKey: 'k', explicitHashKey: '${msg:body.h}' },
+      {},
+    )
+    expect(kinesis.issues).toEqual([])
+    expect(kinesis.spec?.explicitHashKey).toBe('${msg:body.h}')
+    const topic = 'arn:aws:sns:eu-west-1:123456789012:orders-${msg:body.region}'
+    const sns = resolveSpec(sinkSns, { connection: 'c', topicArn: topic }, {})
+    expect(sns.issues).toEqual([])
+    expect(sns.spec?.topicArn).toBe(topic)
+  })
+
+  it('still refuses a static macro left in a field, with an issue', () => {
+    const result = resolveSpec(sinkKinesis, { connection: 'c', stream: '${lay:S}', partitionKey: 'k' }, {})
+    expect(result.spec).toBeUndefined()
+    expect(result.issues.map((i) => i.code)).toEqual(['macro.missing'])
   })
 })

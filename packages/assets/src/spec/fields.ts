@@ -69,7 +69,13 @@ export function choice<const V extends readonly [string, ...string[]]>(
 }
 
 /** How a sink groups messages into one API call: never more than the service allows. */
-export function batching(limits: { maxEntries: number; maxBytes: number; lingerMs?: number }) {
+export function batching(limits: {
+  maxEntries: number
+  maxBytes: number
+  /** The default when it is below the service maximum (SQS queues may be set to accept less). */
+  defaultBytes?: number
+  lingerMs?: number
+}) {
   return Type.Object(
     {
       maxEntries: integer(
@@ -82,7 +88,7 @@ export function batching(limits: { maxEntries: number; maxBytes: number; lingerM
         `Bytes per call, at most ${limits.maxBytes} (the service maximum).`,
         1,
         limits.maxBytes,
-        limits.maxBytes,
+        limits.defaultBytes ?? limits.maxBytes,
         { advanced: true },
       ),
       lingerMs: integer(
