@@ -1,97 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { DesiredState, WorkflowStatus } from '@sluice/assets'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FakeNode, nodeToken as makeNodeToken } from '../test-support/fake-node.ts'
 import { type Harness, json, startHarness } from '../test-support/harness.ts'
+import { at, listAt } from '../test-support/read.ts'
 
 const LATE_MS = 1_000
 let clock = Date.parse('2026-01-01T00:00:00Z')
-
-/** A scripted engine node speaking the protocol over `inject`. */
-class FakeNode {
-  readonly nodeId: string
-  readonly roles: string[]
-  generation = 0
-  desired: DesiredState | undefined
-  readonly #h: Harness
-  readonly #token: string
-
-  constructor(h: Harness, token: string, nodeId: string, roles: string[]) {
-    this.#h = h
-    this.#token = token
-    this.nodeId = nodeId
-    this.roles = roles
-  }
-
-  get headers() {
-    return { authorization: `Bearer ${this.#token}` }
-  }
-
-  async register(cluster = 'default') {
-    return this.#h.app.inject({
-      method: 'POST',
-      url: '/api/cluster/nodes',
-      headers: this.headers,
-      payload: {
-        nodeId: this.nodeId,
-        cluster,
-        roles: this.roles,
-        version: '0.1.0',
-        hostname: `${this.nodeId}.local`,
-        keyFingerprints: [],
-      },
-    })
-  }
-
-  /** Sends a heartbeat reporting the current assignments as running, reconciled to the last generation. */
-  async beat(workflows: WorkflowStatus[] = this.running()) {
-    const response = await this.#h.app.inject({
-      method: 'POST',
-      url: `/api/cluster/nodes/${this.nodeId}/heartbeat`,
-      headers: this.headers,
-      payload: {
-        generation: this.generation,
-        state: 'running',
-        startedAt: new Date(clock).toISOString(),
-        workflows,
-        testResults: [],
-      },
-    })
-    if (response.statusCode !== 200) throw new Error(`heartbeat of ${this.nodeId}: ${response.body}`)
-    const desired = json(response)
-    this.desired = Object(desired)
-    this.generation = this.desired?.generation ?? 0
-    return this.desired
-  }
-
-  assigned(): string[] {
-    return (this.desired?.assignments ?? [])
-      .map((a) => `${a.workflow}${a.singleton ? ' (singleton)' : ''}`)
-      .sort()
-  }
-
-  running(): WorkflowStatus[] {
-    return (this.desired?.assignments ?? []).map((a) => ({
-      deployment: a.deployment,
-      version: a.version,
-      workflow: a.workflow,
-      state: 'running',
-      since: new Date(clock).toISOString(),
-      metrics: {
-        in: 10,
-        out: 9,
-        filtered: 1,
-        errors: 0,
-        retries: 0,
-        inFlight: 0,
-        batchFill: 0.5,
-        latencyMs: { p50: 3, p99: 9 },
-      },
-      objects: [],
-      recentErrors: [],
-    }))
-  }
-}
 
 describe('the node protocol with scripted fake nodes', () => {
   let h: Harness
@@ -112,11 +27,11 @@ describe('the node protocol with scripted fake nodes', () => {
       (await readFile(connection, 'utf8')).replace('spec:', 'requiredRoles: [aws]\nspec:'),
     )
     await h.services.store.reload()
-    const made = await admin('POST', '/api/tokens', { name: 'nodes', scopes: ['node:default'] })
-    nodeToken = Reflect.get(Object(json(made)), 'token')
-    a = new FakeNode(h, nodeToken, 'node-a', ['aws'])
-    b = new FakeNode(h, nodeToken, 'node-b', ['aws', 'gpu'])
-    c = new FakeNode(h, nodeToken, 'node-c', [])
+    nodeToken = await makeNodeToken(h)
+    const now = () => clock
+    a = new FakeNode(h, nodeToken, 'node-a', { roles: ['aws'], now })
+    b = new FakeNode(h, nodeToken, 'node-b', { roles: ['aws', 'gpu'], now })
+    c = new FakeNode(h, nodeToken, 'node-c', { now })
   })
   afterAll(() => h.close())
 
@@ -206,14 +121,14 @@ describe('the node protocol with scripted fake nodes', () => {
     clock += LATE_MS + 100
     await b.beat()
     await c.beat()
-    let nodes = Object(json(await admin('GET', '/api/cluster/nodes'))).nodes
-    expect(nodes.map((n: { status: string }) => n.status)).toEqual(['late', 'up', 'up'])
+    const statuses = async () =>
+      listAt(json(await admin('GET', '/api/cluster/nodes')), 'nodes').map((n) => at(n, 'status'))
+    expect(await statuses()).toEqual(['late', 'up', 'up'])
     expect(b.assigned()).toEqual(['orders-fanout'])
     clock += LATE_MS
     await b.beat()
     await c.beat()
-    nodes = Object(json(await admin('GET', '/api/cluster/nodes'))).nodes
-    expect(nodes.map((n: { status: string }) => n.status)).toEqual(['gone', 'up', 'up'])
+    expect(await statuses()).toEqual(['gone', 'up', 'up'])
     expect(b.assigned()).toEqual(['invoices-archive (singleton)', 'orders-fanout'])
     await a.beat()
     expect(a.assigned()).toEqual(['orders-fanout'])
@@ -272,13 +187,9 @@ describe('the node protocol with scripted fake nodes', () => {
   })
 
   it('refuses heartbeats of unknown nodes and of nodes registered by another token', async () => {
-    const unknown = new FakeNode(h, nodeToken, 'node-x', [])
+    const unknown = new FakeNode(h, nodeToken, 'node-x')
     await expect(unknown.beat()).rejects.toThrow(/node.unknown/)
-    const other = Reflect.get(
-      Object(json(await admin('POST', '/api/tokens', { name: 'other', scopes: ['node:default'] }))),
-      'token',
-    )
-    const impostor = new FakeNode(h, other, 'node-a', ['aws'])
+    const impostor = new FakeNode(h, await makeNodeToken(h), 'node-a', { roles: ['aws'] })
     await expect(impostor.beat()).rejects.toThrow(/node.token-mismatch/)
     expect(json(await impostor.register())).toMatchObject({ error: { code: 'node.token-mismatch' } })
   })

@@ -38,3 +38,19 @@ export function principalOf(request: FastifyRequest): Principal {
   if (!principal) throw new ServiceError('auth.required', 'sign in, or send "Authorization: Bearer <token>"')
   return principal
 }
+
+/** The user behind a request; node tokens never reach user routes, so this only narrows the type. */
+export function userOf(request: FastifyRequest): Extract<Principal, { type: 'user' }> {
+  const principal = principalOf(request)
+  if (principal.type !== 'user')
+    throw new ServiceError('auth.forbidden', 'this route is for users, not engine nodes')
+  return principal
+}
+
+/** The engine node behind a request of the node protocol. */
+export function nodeOf(request: FastifyRequest): Extract<Principal, { type: 'node' }> {
+  const principal = principalOf(request)
+  if (principal.type !== 'node')
+    throw new ServiceError('auth.forbidden', 'only engine node tokens may call the node protocol')
+  return principal
+}

@@ -1,6 +1,7 @@
 import { createResources, type LocalAws, startLocalAws } from '@sluice/aws-local'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Harness, json, startHarness } from '../test-support/harness.ts'
+import { at, listAt, textAt } from '../test-support/read.ts'
 import { realAwsGateway } from './aws-gateway.ts'
 
 /** The server with the real `@sluice/aws` gateway, over a project created through the API, against the local AWS stack. */
@@ -104,7 +105,7 @@ describe('connection tests, listings, uploads and audit events against the local
     expect(json(await post('/api/assets/sink.sqs/orders-out/test'))).toMatchObject({ ok: true })
     const missing = json(await post('/api/assets/sink.sqs/missing-out/test'))
     expect(missing).toMatchObject({ ok: false })
-    const failedProbe = Reflect.get(Object(missing), 'probes').find((p: { ok: boolean }) => !p.ok)
+    const failedProbe = listAt(missing, 'probes').find((p) => at(p, 'ok') === false)
     expect(failedProbe).toMatchObject({
       action: expect.stringMatching(/^sqs:/),
       code: expect.stringMatching(/^aws\./),
@@ -143,16 +144,18 @@ describe('connection tests, listings, uploads and audit events against the local
   })
 
   it('presigns an upload the browser can PUT straight to S3', async () => {
-    const signed = Object(
-      json(
-        await post('/api/assets/source.s3/inbox/presign', {
-          fileName: 'hello.ndjson',
-          contentType: 'application/x-ndjson',
-        }),
-      ),
+    const signed = json(
+      await post('/api/assets/source.s3/inbox/presign', {
+        fileName: 'hello.ndjson',
+        contentType: 'application/x-ndjson',
+      }),
     )
     expect(signed).toMatchObject({ bucket: 'itest-inbox', key: 'in/hello.ndjson' })
-    const put = await fetch(signed.url, { method: 'PUT', headers: signed.headers, body: '{"hello":1}\n' })
+    const put = await fetch(textAt(signed, 'url'), {
+      method: 'PUT',
+      headers: { 'content-type': textAt(signed, 'headers', 'content-type') },
+      body: '{"hello":1}\n',
+    })
     expect(put.status).toBe(200)
     const prefixes = json(
       await h.app.inject({

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Harness, json, startHarness } from '../test-support/harness.ts'
+import { at, listAt, textAt } from '../test-support/read.ts'
 
 describe('asset routes', () => {
   let h: Harness
@@ -30,7 +31,7 @@ describe('asset routes', () => {
     const response = await get('/api/assets/workflow/orders-fanout')
     expect(response.statusCode).toBe(200)
     const body = json(response)
-    expect(response.headers.etag).toBe(`"${Reflect.get(Object(body), 'version')}"`)
+    expect(response.headers.etag).toBe(`"${textAt(body, 'version')}"`)
   })
 
   it('answers 400 for an unknown kind and a name that tries to leave the project', async () => {
@@ -65,7 +66,7 @@ describe('asset routes', () => {
     expect(invalid.statusCode).toBe(422)
     const body = json(invalid)
     expect(body).toMatchObject({ error: { code: 'asset.invalid' } })
-    const codes = Reflect.get(Object(Reflect.get(Object(body), 'error')), 'issues')
+    const codes = at(body, 'error', 'issues')
     expect(codes).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ path: '/spec/queue', code: 'schema.type' }),
@@ -163,7 +164,7 @@ describe('asset routes', () => {
     expect(reimported.statusCode).toBe(200)
     const outcome = json(reimported)
     expect(outcome).toMatchObject({ created: [], updated: ['sink.eventbridge/order-bus'] })
-    expect(Reflect.get(Object(outcome), 'unchanged')).toHaveLength(12)
+    expect(listAt(outcome, 'unchanged')).toHaveLength(12)
   })
 
   it('refuses an import with any problem and writes nothing', async () => {
@@ -196,7 +197,7 @@ describe('asset routes', () => {
 
   it('gives the editor the schemas, the macro names and the IAM policy', async () => {
     const schemas = json(await get('/api/schemas'))
-    expect(Reflect.get(Object(schemas), 'kinds')).toHaveLength(12)
+    expect(listAt(schemas, 'kinds')).toHaveLength(12)
     expect(json(await get('/api/schemas/sink.sqs'))).toMatchObject({ kind: 'sink.sqs', category: 'sink' })
     const completions = json(await get('/api/macros/completions?deployment=demo'))
     expect(completions).toMatchObject({
@@ -204,7 +205,7 @@ describe('asset routes', () => {
       secrets: ['demo-secrets'],
       sec: [{ name: 'demo-secrets/aws-secret-access-key' }],
     })
-    expect(Reflect.get(Object(completions), 'lay')).toContainEqual({
+    expect(listAt(completions, 'lay')).toContainEqual({
       name: 'ORDER_BUS',
       value: 'sluice-demo',
       from: 'local',

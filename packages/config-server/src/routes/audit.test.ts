@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Harness, json, startHarness } from '../test-support/harness.ts'
+import { at, listAt } from '../test-support/read.ts'
 
 describe('audit trail and events', () => {
   let h: Harness
   const get = (url: string, headers = h.admin) => h.app.inject({ method: 'GET', url, headers })
-  const events = async (query: string) =>
-    Reflect.get(Object(json(await get(`/api/audit?${query}`))), 'events')
+  const events = async (query: string) => listAt(json(await get(`/api/audit?${query}`)), 'events')
 
   beforeAll(async () => {
     h = await startHarness()
@@ -13,18 +13,7 @@ describe('audit trail and events', () => {
   afterAll(() => h.close())
 
   it('records who changed what, with a diff in which secret values are only digests', async () => {
-    const current = await get('/api/assets/resource.secret/demo-secrets')
-    await h.app.inject({
-      method: 'PUT',
-      url: '/api/assets/resource.secret/demo-secrets',
-      headers: { ...h.admin, 'if-match': current.headers.etag ?? '' },
-      payload: {
-        spec: {
-          keyFingerprint: h.services.secrets.activeServerKey,
-          values: { 'aws-secret-access-key': { value: 'audit-plain-1' } },
-        },
-      },
-    })
+    expect((await h.sealDemoSecret('audit-plain-1')).statusCode).toBe(200)
     const found = await events('target=resource.secret/demo-secrets')
     expect(found).toMatchObject([
       {
@@ -33,7 +22,7 @@ describe('audit trail and events', () => {
         target: 'resource.secret/demo-secrets',
       },
     ])
-    const diff = JSON.stringify(found[0].diff)
+    const diff = JSON.stringify(at(found, 0, 'diff'))
     expect(diff).toContain('/spec/values/aws-secret-access-key')
     expect(diff).toMatch(/sealed:sha256:[\w-]+:[0-9a-f]{8}/)
     expect(diff).not.toContain('audit-plain-1')

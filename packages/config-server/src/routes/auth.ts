@@ -2,7 +2,7 @@ import { Type } from 'typebox'
 import { actorOf } from '../auth/auth-service.ts'
 import { RoleSchema } from '../auth/roles.ts'
 import { ServiceError } from '../errors.ts'
-import { principalOf } from '../http/auth-hook.ts'
+import { principalOf, userOf } from '../http/auth-hook.ts'
 import type { RouteModule } from '../http/context.ts'
 import { SESSION_COOKIE } from '../http/route-config.ts'
 import { commonErrors, ErrorSchema } from '../http/schemas.ts'
@@ -93,8 +93,7 @@ export function authRoutes(cookie: CookieOptions) {
         },
       },
       async (request) => {
-        const principal = principalOf(request)
-        if (principal.type !== 'user') throw new ServiceError('auth.forbidden', 'node tokens have no session')
+        const principal = userOf(request)
         return {
           user: { username: principal.username, role: principal.role },
           via: principal.via,
@@ -121,9 +120,7 @@ export function authRoutes(cookie: CookieOptions) {
         },
       },
       async (request, reply) => {
-        const principal = principalOf(request)
-        if (principal.type !== 'user')
-          throw new ServiceError('auth.forbidden', 'node tokens have no password')
+        const principal = userOf(request)
         if (!(await auth.users.verify(principal.username, request.body.currentPassword)))
           throw new ServiceError('auth.invalid-credentials', 'the current password is wrong')
         await auth.users.update(principal.username, { password: request.body.newPassword })

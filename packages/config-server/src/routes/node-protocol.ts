@@ -9,7 +9,7 @@ import {
 import { Type } from 'typebox'
 import { actorOf } from '../auth/auth-service.ts'
 import { ServiceError } from '../errors.ts'
-import { principalOf } from '../http/auth-hook.ts'
+import { nodeOf, principalOf } from '../http/auth-hook.ts'
 import type { RouteModule } from '../http/context.ts'
 import { commonErrors, NameSchema } from '../http/schemas.ts'
 
@@ -31,13 +31,6 @@ const NodeViewSchema = Type.Object({
   status: Type.Union([Type.Literal('up'), Type.Literal('late'), Type.Literal('gone')]),
   workflows: Type.Array(WorkflowStatus),
 })
-
-function nodeOf(request: Parameters<typeof principalOf>[0]) {
-  const principal = principalOf(request)
-  if (principal.type !== 'node')
-    throw new ServiceError('auth.forbidden', 'only engine node tokens may call the node protocol')
-  return principal
-}
 
 /**
  * The engine node protocol (see `@sluice/assets` `cluster/protocol.ts`): register, heartbeat with

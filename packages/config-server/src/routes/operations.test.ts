@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Harness, json, startHarness } from '../test-support/harness.ts'
+import { FakeNode, nodeToken } from '../test-support/fake-node.ts'
+import { type Harness, startHarness } from '../test-support/harness.ts'
 
 /** Reads server-sent events from a stream until `want` events arrived (bounded by the test timeout). */
 async function readEvents(
@@ -36,19 +37,7 @@ describe('operations stream', () => {
   afterAll(() => h.close())
 
   it('streams a snapshot on connect, then node changes and heartbeats as server-sent events', async () => {
-    const token = Reflect.get(
-      Object(
-        json(
-          await h.app.inject({
-            method: 'POST',
-            url: '/api/tokens',
-            headers: h.admin,
-            payload: { name: 'n', scopes: ['node:default'] },
-          }),
-        ),
-      ),
-      'token',
-    )
+    const node = new FakeNode(h, await nodeToken(h), 'live-1')
     const controller = new AbortController()
     const response = await fetch(`${base}/api/operations/events`, {
       headers: { cookie: h.admin.cookie ?? '' },
@@ -58,33 +47,9 @@ describe('operations stream', () => {
     if (!response.body) throw new Error('no stream')
     const reading = readEvents(response.body, 3)
     await new Promise((resolve) => setTimeout(resolve, 200))
-    const node = { authorization: `Bearer ${token}` }
-    await h.app.inject({
-      method: 'POST',
-      url: '/api/cluster/nodes',
-      headers: node,
-      payload: {
-        nodeId: 'live-1',
-        cluster: 'default',
-        roles: [],
-        version: '0.1.0',
-        hostname: 'h',
-        keyFingerprints: [],
-      },
-    })
+    await node.register()
     await new Promise((resolve) => setTimeout(resolve, 300))
-    await h.app.inject({
-      method: 'POST',
-      url: '/api/cluster/nodes/live-1/heartbeat',
-      headers: node,
-      payload: {
-        generation: 0,
-        state: 'running',
-        startedAt: new Date().toISOString(),
-        workflows: [],
-        testResults: [],
-      },
-    })
+    await node.beat()
     const events = await reading
     controller.abort()
     expect(events.map((e) => e.event)).toEqual(['snapshot', 'snapshot', 'heartbeat'])

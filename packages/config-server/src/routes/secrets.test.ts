@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { generateSecretKeyPair } from '@sluice/secrets'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Harness, json, startHarness } from '../test-support/harness.ts'
+import { textAt } from '../test-support/read.ts'
 
 describe('secret resources over the API', () => {
   let h: Harness
@@ -70,7 +71,7 @@ describe('secret resources over the API', () => {
 
   it('rotates the values to a new server key', async () => {
     const rotated = await h.app.inject({ method: 'POST', url: '/api/keys/server/rotate', headers: h.admin })
-    const fingerprint = Reflect.get(Object(json(rotated)), 'fingerprint')
+    const fingerprint = textAt(json(rotated), 'fingerprint')
     expect(h.services.secrets.activeServerKey).toBe(fingerprint)
     const current = await read()
     const response = await h.app.inject({

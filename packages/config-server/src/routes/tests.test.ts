@@ -1,5 +1,6 @@
 import type { DesiredState } from '@sluice/assets'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FakeNode, nodeToken } from '../test-support/fake-node.ts'
 import { type Harness, json, startHarness } from '../test-support/harness.ts'
 
 const DEMO_KEY = 'sha256:_y3YXDf66QXqJB44d6egOEJF2aj7tGika34OM4hSisY'
@@ -44,40 +45,14 @@ describe('connection tests, listings and uploads', () => {
   })
 
   it('delegates the test to a live node that holds the key and returns its report', async () => {
-    const made = json(await post('/api/tokens', { name: 'node', scopes: ['node:default'] }))
-    const node = { authorization: `Bearer ${Reflect.get(Object(made), 'token')}` }
-    await h.app.inject({
-      method: 'POST',
-      url: '/api/cluster/nodes',
-      headers: node,
-      payload: {
-        nodeId: 'tester-1',
-        cluster: 'default',
-        roles: [],
-        version: '0.1.0',
-        hostname: 'h',
-        keyFingerprints: [DEMO_KEY],
-      },
-    })
-    const beat = (testResults: unknown[] = []) =>
-      h.app.inject({
-        method: 'POST',
-        url: '/api/cluster/nodes/tester-1/heartbeat',
-        headers: node,
-        payload: {
-          generation: 0,
-          state: 'running',
-          startedAt: new Date().toISOString(),
-          workflows: [],
-          testResults,
-        },
-      })
-    await beat()
+    const node = new FakeNode(h, await nodeToken(h), 'tester-1', { keyFingerprints: [DEMO_KEY] })
+    await node.register()
+    await node.beat()
     const testing = post('/api/assets/sink.sqs/audit-queue/test')
     let desired: DesiredState | undefined
     for (let i = 0; i < 50 && !desired?.tests.length; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 20))
-      desired = Object(json(await beat()))
+      desired = await node.beat()
     }
     const test = desired?.tests[0]
     expect(test).toMatchObject({
@@ -89,27 +64,29 @@ describe('connection tests, listings and uploads', () => {
       'resource.secret/demo-secrets',
       'sink.sqs/audit-queue',
     ])
-    await beat([
-      {
-        id: test?.id,
-        report: {
-          ok: true,
-          kind: 'sink.sqs',
-          name: 'audit-queue',
-          probes: [
-            {
-              name: 'GetQueueAttributes',
-              action: 'sqs:GetQueueAttributes',
-              ok: true,
-              message: 'ok',
-              durationMs: 3,
-            },
-          ],
-          ranAt: new Date().toISOString(),
-          location: { on: 'node', nodeId: 'tester-1', cluster: 'default' },
+    await node.beat({
+      testResults: [
+        {
+          id: test?.id,
+          report: {
+            ok: true,
+            kind: 'sink.sqs',
+            name: 'audit-queue',
+            probes: [
+              {
+                name: 'GetQueueAttributes',
+                action: 'sqs:GetQueueAttributes',
+                ok: true,
+                message: 'ok',
+                durationMs: 3,
+              },
+            ],
+            ranAt: new Date().toISOString(),
+            location: { on: 'node', nodeId: 'tester-1', cluster: 'default' },
+          },
         },
-      },
-    ])
+      ],
+    })
     const report = json(await testing)
     expect(report).toMatchObject({
       ok: true,
@@ -129,22 +106,7 @@ describe('connection tests, listings and uploads', () => {
   })
 
   it('runs on the server once the secret is sealed to the server key, with every macro resolved', async () => {
-    const current = await h.app.inject({
-      method: 'GET',
-      url: '/api/assets/resource.secret/demo-secrets',
-      headers: h.admin,
-    })
-    const resealed = await h.app.inject({
-      method: 'PUT',
-      url: '/api/assets/resource.secret/demo-secrets',
-      headers: { ...h.admin, 'if-match': current.headers.etag ?? '' },
-      payload: {
-        spec: {
-          keyFingerprint: h.services.secrets.activeServerKey,
-          values: { 'aws-secret-access-key': { value: 'test' } },
-        },
-      },
-    })
+    const resealed = await h.sealDemoSecret('test')
     expect(resealed.statusCode).toBe(200)
     const report = json(await post('/api/assets/sink.sqs/audit-queue/test'))
     expect(report).toMatchObject({

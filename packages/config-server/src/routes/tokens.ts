@@ -1,9 +1,9 @@
 import { Type } from 'typebox'
 import { actorOf } from '../auth/auth-service.ts'
-import { type Role, RoleSchema, roleWithin } from '../auth/roles.ts'
+import { RoleSchema, roleWithin } from '../auth/roles.ts'
 import { nodeClusterOf, TOKEN_SCOPE_PATTERN, TokenInfo } from '../auth/tokens.ts'
 import { ServiceError } from '../errors.ts'
-import { principalOf } from '../http/auth-hook.ts'
+import { principalOf, userOf } from '../http/auth-hook.ts'
 import type { RouteModule } from '../http/context.ts'
 import { commonErrors } from '../http/schemas.ts'
 
@@ -11,13 +11,6 @@ const tags = ['tokens']
 
 /** Bearer tokens for the CLI and engine nodes: made by their users, shown once, revocable. */
 export const tokenRoutes: RouteModule = (app, { auth, audit }) => {
-  const owner = (request: Parameters<typeof principalOf>[0]): { username: string; role: Role } => {
-    const principal = principalOf(request)
-    if (principal.type !== 'user')
-      throw new ServiceError('auth.forbidden', 'node tokens cannot manage tokens')
-    return principal
-  }
-
   app.get(
     '/api/tokens',
     {
@@ -30,7 +23,7 @@ export const tokenRoutes: RouteModule = (app, { auth, audit }) => {
       },
     },
     async (request) => {
-      const user = owner(request)
+      const user = userOf(request)
       const all = request.query.all === true && user.role === 'admin'
       return { tokens: auth.tokens.list(all ? undefined : user.username) }
     },
@@ -59,7 +52,7 @@ export const tokenRoutes: RouteModule = (app, { auth, audit }) => {
       },
     },
     async (request, reply) => {
-      const user = owner(request)
+      const user = userOf(request)
       const { name, scopes, expiresInDays } = request.body
       const role = request.body.role ?? user.role
       const nodeScopes = scopes.filter((s) => s.startsWith('node:'))
@@ -111,7 +104,7 @@ export const tokenRoutes: RouteModule = (app, { auth, audit }) => {
       },
     },
     async (request) => {
-      const user = owner(request)
+      const user = userOf(request)
       const token = auth.tokens.get(request.params.id)
       if (!token || (token.username !== user.username && user.role !== 'admin'))
         throw new ServiceError('token.not-found', `no token with id "${request.params.id}" of yours`)

@@ -6,6 +6,7 @@ import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLogger } from '../logger.ts'
 import { type Harness, startHarness } from '../test-support/harness.ts'
+import { textAt } from '../test-support/read.ts'
 
 const canary = (label: string) => `canary-${label}-${randomBytes(6).toString('hex')}`
 const PLAINTEXTS = {
@@ -127,7 +128,7 @@ describe('the secret-leak scan', () => {
     ).toBe(400)
 
     const rotated = await call({ method: 'POST', url: '/api/keys/server/rotate', headers: h.admin })
-    const newKey = Reflect.get(Object(JSON.parse(rotated.body)), 'fingerprint')
+    const newKey = textAt(JSON.parse(rotated.body), 'fingerprint')
     const rotation = await call({
       method: 'POST',
       url: '/api/secrets/leak-secrets/rotate',
@@ -193,8 +194,7 @@ describe('the secret-leak scan', () => {
     await h.services.auth.tokens.flushUse()
 
     const stored = h.services.store.get('resource.secret', 'leak-secrets')?.asset?.spec
-    const kept = Reflect.get(Object(Reflect.get(Object(stored), 'values')), 'b')
-    expect(h.services.secrets.open(newKey, Reflect.get(Object(kept), 'ciphertext'))).toBe(PLAINTEXTS.kept)
+    expect(h.services.secrets.open(newKey, textAt(stored, 'values', 'b', 'ciphertext'))).toBe(PLAINTEXTS.kept)
     expect(lines.some((line) => line.includes('/api/assets/resource.secret/leak-secrets'))).toBe(true)
 
     const files = [...(await filesBelow(h.projectDir)), ...(await filesBelow(h.dataDir))]

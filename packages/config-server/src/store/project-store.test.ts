@@ -5,6 +5,7 @@ import { type Asset, builtinRegistry } from '@sluice/assets'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ServiceError } from '../errors.ts'
 import { DEMO_PROJECT } from '../test-support/harness.ts'
+import { at } from '../test-support/read.ts'
 import { checkDocument, createAsset, deleteAsset, renameAsset, updateAsset } from './asset-writes.ts'
 import { ProjectStore } from './project-store.ts'
 
@@ -58,7 +59,12 @@ describe('ProjectStore', () => {
     if (!current?.asset) throw new Error('demo environment missing')
     const changed = {
       ...current.asset,
-      spec: { variables: { ...Object(Reflect.get(Object(current.asset.spec), 'variables')), EXTRA: 'x' } },
+      spec: {
+        variables: {
+          ...Object.fromEntries(Object.entries(at(current.asset.spec, 'variables') ?? {})),
+          EXTRA: 'x',
+        },
+      },
     }
     await expect(updateAsset(store, changed, undefined)).rejects.toMatchObject({ code: 'version.required' })
     await expect(updateAsset(store, changed, '"stale"')).rejects.toMatchObject({ code: 'version.stale' })

@@ -22,6 +22,10 @@ export interface Harness {
   gateway: FakeGateway
   /** Headers of a session of `username` (cookie and CSRF token). */
   login(username: string, password: string): Promise<Record<string, string>>
+  /** Replaces an asset as the admin, sending the version it has now. */
+  put(kind: string, name: string, body: object): Promise<LightMyRequestResponse>
+  /** Reseals the demo's secret value to the server key, so tests can run on the server. */
+  sealDemoSecret(plaintext: string): Promise<LightMyRequestResponse>
   /** Creates a user of `role` and returns the headers of their session. */
   userOf(role: Role): Promise<Record<string, string>>
   admin: Record<string, string>
@@ -81,6 +85,16 @@ export async function startHarness(
   }
   const admin = await login('admin', ADMIN_PASSWORD)
   let users = 0
+  const put = async (kind: string, name: string, body: object) => {
+    const url = `/api/assets/${kind}/${name}`
+    const current = await app.inject({ method: 'GET', url, headers: admin })
+    return app.inject({
+      method: 'PUT',
+      url,
+      headers: { ...admin, 'if-match': current.headers.etag ?? '' },
+      payload: body,
+    })
+  }
   return {
     app,
     services,
@@ -89,6 +103,14 @@ export async function startHarness(
     gateway,
     login,
     admin,
+    put,
+    sealDemoSecret: (plaintext) =>
+      put('resource.secret', 'demo-secrets', {
+        spec: {
+          keyFingerprint: services.secrets.activeServerKey,
+          values: { 'aws-secret-access-key': { value: plaintext } },
+        },
+      }),
     async userOf(role) {
       users += 1
       const username = `${role}-${users}`
