@@ -49,6 +49,9 @@ export interface AuditQuery {
   limit?: number
 }
 
+/** How many recent events are kept in memory for queries; older ones stay in the file. */
+const IN_MEMORY = 50_000
+
 /** Receives each event after it is stored, e.g. to publish it to EventBridge. Must not throw. */
 export type AuditSink = (event: AuditEvent) => void
 
@@ -74,7 +77,7 @@ export class AuditLog {
       if (line.trim() === '') continue
       try {
         const event: unknown = JSON.parse(line)
-        if (Value.Check(AuditEvent, event)) log.#events.push(event)
+        if (Value.Check(AuditEvent, event)) log.#keep(event)
       } catch {
         // A line cut short by a crash is skipped; the lines before and after it still load.
       }
@@ -107,7 +110,7 @@ export class AuditLog {
       diff: entry.diff ?? [],
       ...(entry.details === undefined ? {} : { details: entry.details }),
     }
-    this.#events.push(event)
+    this.#keep(event)
     const written = this.#tail.then(() =>
       appendFile(this.#path, `${JSON.stringify(event)}\n`, { mode: 0o600 }),
     )
@@ -116,7 +119,7 @@ export class AuditLog {
     return written.then(() => event)
   }
 
-  /** Events matching `query`, newest first, at most `limit` (default 100, at most 1000). */
+  /** Events matching `query`, newest first, at most `limit` (default 100, at most 1000), among the latest 50,000. */
   query(query: AuditQuery = {}): AuditEvent[] {
     const limit = Math.min(Math.max(query.limit ?? 100, 1), 1000)
     const found: AuditEvent[] = []
@@ -125,6 +128,11 @@ export class AuditLog {
       if (event && matches(event, query)) found.push(event)
     }
     return found
+  }
+
+  #keep(event: AuditEvent): void {
+    this.#events.push(event)
+    if (this.#events.length > IN_MEMORY * 1.1) this.#events.splice(0, this.#events.length - IN_MEMORY)
   }
 
   /** Waits until every recorded event is on disk. */

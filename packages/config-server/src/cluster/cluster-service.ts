@@ -67,6 +67,7 @@ export class ClusterService extends EventEmitter<{ change: [ClusterEvent] }> {
     now?: () => number
   }) {
     super()
+    this.setMaxListeners(0)
     this.#registry = parts.registry
     this.#nodes = parts.nodes
     this.#bundles = parts.bundles

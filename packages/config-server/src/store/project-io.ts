@@ -13,8 +13,9 @@ export interface ExportedDocument {
 }
 
 /**
- * The whole project as one multi-document YAML text: every file verbatim (comments kept, secret
- * values still encrypted), each after a `--- # sluice-file: <path>` line.
+ * The whole project as one multi-document YAML text: the file of every asset verbatim (comments
+ * kept, secret values still sealed), each after a `--- # sluice-file: <path>` line. Files that do
+ * not parse are left out; `GET /api/validation` lists them.
  */
 export function exportProject(store: ProjectStore): string {
   return store
