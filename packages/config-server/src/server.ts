@@ -30,6 +30,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...options,
     onWatchError: (error) =>
       options.logger.warn({ err: error }, 'watching the project failed; rescanning on a timer'),
+    onPublishError: (error) =>
+      options.logger.warn({ err: error }, 'publishing audit events to EventBridge failed'),
   })
   const app = await buildApp({
     services,

@@ -91,10 +91,10 @@ export const projectRoutes: RouteModule = (app, { assets, store, registry }) => 
     async () => ({ changed: (await store.reload()).map((c) => `${c.type} ${c.kind}/${c.name}`) }),
   )
 
+  const schemas = registry.jsonSchemas()
   const kindInfo = (kind: string) => {
     const type = registry.get(kind)
     if (!type) throw new ServiceError('asset.unknown-kind', `unknown kind "${kind}"`)
-    const schemas = registry.jsonSchemas()
     return {
       kind: type.kind,
       category: type.category,
