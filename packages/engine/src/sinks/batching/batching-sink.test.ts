@@ -10,6 +10,7 @@ function textService(backend: FakeBackend): BatchService<string> {
   return {
     name: 'Text',
     maxEntryBytes: 1_000,
+    describeCall: (target) => ({ what: `Send to ${target}`, action: 'text:Send' }),
     prepare: (envelope) => [
       { target: 't', payload: String(envelope.body), bytes: String(envelope.body).length },
     ],

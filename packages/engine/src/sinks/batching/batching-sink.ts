@@ -3,7 +3,6 @@ import type { Logger, Sink, SinkMetrics } from '../../runtime/contracts.ts'
 import type { Envelope } from '../../runtime/envelope.ts'
 import type { DeliveryError } from '../../runtime/errors.ts'
 import {
-  exhausted,
   type FailureOrigin,
   permanentFailure,
   prepareFailure,
@@ -16,7 +15,7 @@ import { Alarm, type Scheduler, systemScheduler, type Timer } from './scheduler.
 import { SettleTracker } from './settle-tracker.ts'
 import { TargetQueue } from './target-queue.ts'
 import type { BatchEntry, BatchingSettings, BatchService, EntryOutcome } from './types.ts'
-import { callVerdict, entryVerdict } from './verdicts.ts'
+import { callVerdict, entryVerdict, exhaustedVerdict } from './verdicts.ts'
 
 /** What the batching core needs from the component context. */
 export interface BatchingContext {
@@ -252,7 +251,7 @@ export class BatchingSink<P> implements Sink {
   private answered(items: readonly BatchItem<P>[], outcomes: readonly EntryOutcome[]): void {
     const retry: BatchItem<P>[] = []
     for (const [i, item] of items.entries()) {
-      const verdict = entryVerdict(outcomes[i], this.origin)
+      const verdict = entryVerdict(outcomes[i], this.origin, this.service.describeCall(item.entry.target))
       if (verdict.kind === 'retry') {
         item.lastFailure = verdict.failure
         retry.push(item)
@@ -262,7 +261,8 @@ export class BatchingSink<P> implements Sink {
   }
 
   private callFailed(items: readonly BatchItem<P>[], error: unknown): void {
-    const verdict = callVerdict(error, items.length, this.origin)
+    const target = items[0]?.entry.target ?? ''
+    const verdict = callVerdict(error, items.length, this.origin, this.service.describeCall(target))
     const { code, message } = verdict.failure
     switch (verdict.kind) {
       case 'retry':
@@ -294,7 +294,10 @@ export class BatchingSink<P> implements Sink {
       item.failures += 1
       const last = item.lastFailure ?? { code: 'Unknown', message: 'no detail' }
       if (item.failures >= this.settings.retry.maxAttempts)
-        this.settle(item, exhausted(this.origin, item.failures, last.code, last.message, last.cause))
+        this.settle(
+          item,
+          exhaustedVerdict(last, item.failures, this.origin, this.service.describeCall(item.entry.target)),
+        )
       else again.push(item)
     }
     if (again.length === 0) return

@@ -1,3 +1,4 @@
+import type { FailedCall } from '@sluice/aws'
 import type { Envelope } from '../../runtime/envelope.ts'
 import type { RetryPolicy } from './backoff.ts'
 
@@ -39,6 +40,11 @@ export interface BatchService<P> {
   readonly name: string
   /** The most bytes one entry may count, whatever the batching settings. */
   readonly maxEntryBytes: number
+  /**
+   * The call to `target` as errors name it (`SendMessageBatch to queue "orders"`) and the IAM
+   * action it needs, for the message of a failure that is not the message's fault.
+   */
+  describeCall(target: string): FailedCall
   /**
    * Renders an envelope into its entries: one for most services, one per bus for EventBridge (the
    * envelope is then acked only when every entry is). Throws a {@link DeliveryError} when the

@@ -1,5 +1,6 @@
 import { sinkEventbridge } from '@sluice/assets'
 import { describe, expect, it } from 'vitest'
+import { isDependencyError } from '../../runtime/errors.ts'
 import { type BatchingHarness, describeBatchingSink, startHarness } from '../testing/batching-conformance.ts'
 import { failEntries } from '../testing/fake-backend.ts'
 import { fakeEventPutter } from '../testing/fake-clients.ts'
@@ -14,6 +15,7 @@ import {
 
 const harness: BatchingHarness<EventBridgeSinkSpec> = {
   service: 'EventBridge',
+  action: 'events:PutEvents',
   maxEntries: 10,
   spec: (overrides) =>
     resolvedSpec(sinkEventbridge, {
@@ -71,14 +73,22 @@ describe('EventBridge sink', () => {
 
   it('nacks the message when one bus refuses it for good', async () => {
     const t = startHarness(harness, { eventBuses: ['default', 'audit'] })
-    t.backend.respondNext(failEntries([0], 'ResourceNotFoundException', 'no such bus'))
+    t.backend.respondNext(failEntries([0], 'MalformedDetail', 'Detail is malformed.'))
     const envelope = t.owner.envelope({ id: 1 })
     t.sink.write(envelope)
     await t.sink.flush()
-    expect(t.owner.outcomeOf(envelope)).toMatchObject({
-      code: 'aws.ResourceNotFoundException',
-      permanent: true,
-    })
+    expect(t.owner.outcomeOf(envelope)).toMatchObject({ code: 'aws.MalformedDetail', permanent: true })
+  })
+
+  it('nacks the message as a dependency failure when one of its buses does not exist', async () => {
+    const t = startHarness(harness, { eventBuses: ['default', 'audit'] })
+    t.backend.respondNext(failEntries([1], 'ResourceNotFoundException', 'Event bus audit does not exist.'))
+    const envelope = t.owner.envelope({ id: 1 })
+    t.sink.write(envelope)
+    await t.sink.flush()
+    const error = t.owner.outcomeOf(envelope)
+    expect(error).toMatchObject({ code: 'aws.not-found', permanent: false })
+    expect(isDependencyError(error)).toBe(true)
   })
 
   it('takes the detail from a body field, or from a body that is JSON text', async () => {

@@ -46,6 +46,10 @@ export function eventBridgeService(
   return {
     name: 'EventBridge',
     maxEntryBytes: EVENTBRIDGE_MAX_ENTRY_BYTES,
+    describeCall: () => ({
+      what: `PutEvents to event bus ${spec.eventBuses.map((bus) => `"${bus}"`).join(', ')}`,
+      action: 'events:PutEvents',
+    }),
     prepare(envelope, now) {
       const message = messageContext(envelope, now)
       const event: PutEventsRequestEntry = {

@@ -7,6 +7,7 @@ import { createKinesisSink, KINESIS_MAX_RECORD_BYTES, type KinesisSinkSpec } fro
 
 const harness: BatchingHarness<KinesisSinkSpec> = {
   service: 'Kinesis',
+  action: 'kinesis:PutRecords',
   maxEntries: 500,
   spec: (overrides) =>
     resolvedSpec(sinkKinesis, { connection: 'local', stream: 'orders', partitionKey: 'fixed', ...overrides }),
@@ -18,7 +19,7 @@ const harness: BatchingHarness<KinesisSinkSpec> = {
   bodyOf: (body) => JSON.stringify(body),
   oversizedBody: { pad: 'x'.repeat(KINESIS_MAX_RECORD_BYTES) },
   retryableEntryCode: 'ProvisionedThroughputExceededException',
-  permanentEntryCode: 'KMSAccessDeniedException',
+  permanentEntryCode: 'KMSDisabledException',
   templated: {
     overrides: { partitionKey: '${msg:body.customer}-${msg:attributes.region}' },
     body: { customer: 'c-9' },

@@ -37,6 +37,7 @@ export function kinesisService(
   return {
     name: 'Kinesis',
     maxEntryBytes: KINESIS_MAX_RECORD_BYTES,
+    describeCall: () => ({ what: `PutRecords to stream "${spec.stream}"`, action: 'kinesis:PutRecords' }),
     prepare(envelope, now) {
       const message = messageContext(envelope, now)
       const data = bodyBytes(envelope.body)

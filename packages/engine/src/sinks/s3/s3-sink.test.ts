@@ -1,5 +1,6 @@
 import { sinkS3 } from '@sluice/assets'
 import { describe, expect, it } from 'vitest'
+import { isDependencyError } from '../../runtime/errors.ts'
 import { FakeAwsError } from '../testing/fake-backend.ts'
 import { FakeUploader } from '../testing/fake-uploader.ts'
 import { ManualScheduler, settleAsync } from '../testing/manual-scheduler.ts'
@@ -194,18 +195,35 @@ describe('S3 sink', () => {
   })
 
   it('nacks every record of a failed upload, permanently or not as the error says', async () => {
-    const denied = setup()
-    denied.uploader.failWith = () => new FakeAwsError('AccessDenied', 'Access Denied', 403)
-    const records = [denied.write({ n: 1 }), denied.write({ n: 2 })]
-    await denied.sink.flush()
-    expect(denied.owner.counts(records)).toEqual({ permanent: 2 })
-    expect(denied.owner.outcomeOf(records[0] ?? denied.write({}))).toMatchObject({ code: 'aws.AccessDenied' })
+    const invalid = setup()
+    invalid.uploader.failWith = () => new FakeAwsError('InvalidStorageClass', 'not a class', 400)
+    const records = [invalid.write({ n: 1 }), invalid.write({ n: 2 })]
+    await invalid.sink.flush()
+    expect(invalid.owner.counts(records)).toEqual({ permanent: 2 })
+    expect(invalid.owner.outcomeOf(records[0] ?? invalid.write({}))).toMatchObject({
+      code: 'aws.InvalidStorageClass',
+    })
 
     const slow = setup()
     slow.uploader.failWith = () => new FakeAwsError('SlowDown', 'Reduce your request rate', 503)
     const record = slow.write({ n: 1 })
     await slow.sink.flush()
     expect(slow.owner.outcomeOf(record)).toMatchObject({ code: 'aws.SlowDown', permanent: false })
+  })
+
+  it.each([
+    ['AccessDenied', 403, 'aws.access-denied'],
+    ['NoSuchBucket', 404, 'aws.not-found'],
+    ['InvalidAccessKeyId', 403, 'aws.invalid-credentials'],
+  ])('nacks the records of an upload refused with %s as a dependency failure', async (name, status, code) => {
+    const t = setup()
+    t.uploader.failWith = () => new FakeAwsError(name, 'refused', status)
+    const records = [t.write({ n: 1 }), t.write({ n: 2 })]
+    await t.sink.flush()
+    expect(t.owner.counts(records)).toEqual({ retryable: 2 })
+    const error = t.owner.outcomeOf(records[0] ?? t.write({}))
+    expect(error).toMatchObject({ code, permanent: false })
+    expect(isDependencyError(error)).toBe(true)
   })
 
   it('sets content type and metadata from the first message, and the fixed parameters of the spec', async () => {

@@ -6,6 +6,7 @@ import type { DeliveryError } from '../../runtime/errors.ts'
 import type { BatchingContext } from '../batching/batching-sink.ts'
 import { type Scheduler, systemScheduler } from '../batching/scheduler.ts'
 import { bodyBytes } from '../shared/body.ts'
+import { dependencyFailure } from '../shared/dependency.ts'
 import { type FailureOrigin, permanentFailure, prepareFailure, retryableFailure } from '../shared/failures.ts'
 import { messageContext } from '../shared/templates.ts'
 import { ObjectKeyTemplate } from './object-key.ts'
@@ -231,6 +232,11 @@ export class S3Sink implements Sink {
         error,
       )
     }
+    const dependency =
+      name === 'NoSuchUpload'
+        ? undefined
+        : dependencyFailure(this.origin, error, { what: `writing ${where}`, action: 's3:PutObject' })
+    if (dependency !== undefined) return dependency
     const message = `S3 did not complete ${where}: ${name}: ${error instanceof Error ? error.message : String(error)}`
     return classifyAwsError(error) === 'retryable'
       ? retryableFailure(this.origin, `aws.${name}`, message, error)

@@ -9,6 +9,7 @@ const TOPIC = 'arn:aws:sns:us-east-1:000000000000:orders'
 
 const harness: BatchingHarness<SnsSinkSpec> = {
   service: 'SNS',
+  action: 'sns:Publish',
   maxEntries: 10,
   spec: (overrides) => resolvedSpec(sinkSns, { connection: 'local', topicArn: TOPIC, ...overrides }),
   create: (spec, env) =>

@@ -30,6 +30,7 @@ export function snsService(spec: SnsSinkSpec, publisher: SnsPublisher): BatchSer
   return {
     name: 'SNS',
     maxEntryBytes: SNS_MAX_MESSAGE_BYTES,
+    describeCall: (topicArn) => ({ what: `PublishBatch to topic ${topicArn}`, action: 'sns:Publish' }),
     prepare(envelope, now) {
       const message = messageContext(envelope, now)
       const text = messages.make(envelope.body, message)

@@ -9,6 +9,7 @@ const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/orders'
 
 const harness: BatchingHarness<SqsSinkSpec> = {
   service: 'SQS',
+  action: 'sqs:SendMessage',
   maxEntries: 10,
   spec: (overrides) => resolvedSpec(sinkSqs, { connection: 'local', queue: QUEUE_URL, ...overrides }),
   create: (spec, env) =>

@@ -7,7 +7,7 @@ import { entryId, outcomesById } from '../shared/batch-results.ts'
 import { InvalidMessageError } from '../shared/failures.ts'
 import { messageContext } from '../shared/templates.ts'
 import { orderKeyOf, TextMessageMaker } from '../shared/text-message.ts'
-import { QueueUrlResolver } from './queue-url.ts'
+import { QueueUrlResolver, queueName } from './queue-url.ts'
 import { type SqsSender, sqsSender } from './sqs-client.ts'
 
 export type SqsSinkSpec = SpecOf<typeof sinkSqs>
@@ -34,6 +34,10 @@ export function sqsService(spec: SqsSinkSpec, sender: SqsSender): BatchService<S
   return {
     name: 'SQS',
     maxEntryBytes: SQS_MAX_MESSAGE_BYTES,
+    describeCall: () => ({
+      what: `SendMessageBatch to queue "${queueName(spec.queue)}"`,
+      action: 'sqs:SendMessage',
+    }),
     prepare(envelope, now) {
       const message = messageContext(envelope, now)
       const text = messages.make(envelope.body, message)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Sink } from '../../runtime/contracts.ts'
-import { DeliveryError } from '../../runtime/errors.ts'
+import { DeliveryError, isDependencyError } from '../../runtime/errors.ts'
 import { FakeAwsError, FakeBackend, type FakeEntry, failEntries } from './fake-backend.ts'
 import { ManualScheduler, settleAsync } from './manual-scheduler.ts'
 import { SettleRecorder, testContext } from './sink-context.ts'
@@ -16,6 +16,8 @@ export interface HarnessEnv {
 export interface BatchingHarness<S> {
   /** The service's name, as the sink says it in errors. */
   readonly service: string
+  /** The IAM action its calls need, named in dependency failures. */
+  readonly action: string
   /** The most entries the service takes in one call. */
   readonly maxEntries: number
   /** The resolved spec of a valid authored spec with `overrides` replacing some of its fields. */
@@ -215,12 +217,58 @@ export function describeBatchingSink<S>(harness: BatchingHarness<S>): void {
 
     it('nacks every entry of a call refused for good as a whole', async () => {
       const t = startHarness(harness)
-      t.backend.fallback = () => ({ throws: new FakeAwsError('AccessDeniedException', 'not allowed', 403) })
+      t.backend.fallback = () => ({ throws: new FakeAwsError('UnsupportedOperation', 'not here', 400) })
       const envelopes = t.writeMany(3)
       await t.sink.flush()
       expect(t.owner.counts(envelopes)).toEqual({ permanent: 3 })
-      expect(failureOf(t.owner.outcomeOf(envelopes[0] ?? t.write({}))).code).toBe('aws.AccessDeniedException')
+      expect(failureOf(t.owner.outcomeOf(envelopes[0] ?? t.write({}))).code).toBe('aws.UnsupportedOperation')
       expect(t.backend.calls).toHaveLength(1)
+    })
+
+    it.each([
+      ['AccessDeniedException', 403, 'aws.access-denied'],
+      ['AccessDenied', 403, 'aws.access-denied'],
+      ['ResourceNotFoundException', 400, 'aws.not-found'],
+      ['QueueDoesNotExist', 400, 'aws.not-found'],
+      ['NotFoundException', 404, 'aws.not-found'],
+      ['UnrecognizedClientException', 400, 'aws.invalid-credentials'],
+    ])(
+      'nacks a call refused with %s as a dependency failure (%s), not the messages’ fault',
+      async (name, status, code) => {
+        const t = startHarness(harness)
+        t.backend.fallback = () => ({ throws: new FakeAwsError(name, 'refused', status) })
+        const envelopes = t.writeMany(3)
+        await t.sink.flush()
+        expect(t.owner.counts(envelopes)).toEqual({ retryable: 3 })
+        const error = failureOf(t.owner.outcomeOf(envelopes[0] ?? t.write({})))
+        expect(error).toMatchObject({ code, permanent: false, node: 'sink-under-test' })
+        expect(isDependencyError(error)).toBe(true)
+        if (code === 'aws.access-denied') expect(error.message).toContain(`Allow ${harness.action}`)
+        else expect(error.message).toMatch(/: (not found|the credentials were refused)/)
+        expect(t.backend.calls).toHaveLength(1)
+      },
+    )
+
+    it('nacks an entry whose target is missing as a dependency failure, and delivers the others', async () => {
+      const t = startHarness(harness)
+      t.backend.respondNext(failEntries([1], 'ResourceNotFoundException', 'no such target', true))
+      const envelopes = t.writeMany(3)
+      await t.sink.flush()
+      expect(t.owner.counts(envelopes)).toEqual({ acked: 2, retryable: 1 })
+      expect(failureOf(t.owner.outcomeOf(envelopes[1] ?? t.write({})))).toMatchObject({
+        code: 'aws.not-found',
+      })
+    })
+
+    it('gives up on an endpoint that refuses connections as a dependency failure once maxAttempts are spent', async () => {
+      const t = startHarness(harness, { retry: { maxAttempts: 3, initialBackoffMs: 10, maxBackoffMs: 100 } })
+      const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' })
+      t.backend.fallback = () => ({ throws: refused })
+      const [envelope] = t.writeMany(1)
+      await runRetries(t.scheduler)
+      const error = failureOf(t.owner.outcomeOf(envelope ?? t.write({})))
+      expect(error).toMatchObject({ code: 'aws.unreachable', permanent: false })
+      expect(t.backend.calls).toHaveLength(3)
     })
 
     it('sends the entries of a call refused as invalid one by one, to fail only the bad one', async () => {
