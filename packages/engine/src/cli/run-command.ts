@@ -166,7 +166,8 @@ export async function runCommand(args: string[], io: RunIo = processIo): Promise
   return { code: 0, stdout: '', stderr: '' }
 }
 
-async function readKeyring(
+/** A keyring of the private keys in `files` and `fromEnv` (PEM); a message when one does not read. */
+export async function readKeyring(
   files: readonly string[],
   fromEnv: string | undefined,
 ): Promise<Keyring | undefined | string> {
@@ -188,7 +189,11 @@ async function readKeyring(
 }
 
 /** `undefined` when absent, `null` when not a whole number in range. */
-function optionalInteger(text: string | undefined, min: number, max: number): number | undefined | null {
+export function optionalInteger(
+  text: string | undefined,
+  min: number,
+  max: number,
+): number | undefined | null {
   if (text === undefined) return undefined
   const value = Number(text)
   return Number.isInteger(value) && value >= min && value <= max ? value : null

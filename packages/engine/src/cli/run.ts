@@ -1,3 +1,4 @@
+import { engineCommand } from './engine.ts'
 import { iamPolicyCommand } from './iam-policy.ts'
 import { keysCommand } from './keys-command.ts'
 import { type CliResult, usage } from './result.ts'
@@ -12,6 +13,7 @@ const HELP = `sluice <command>
   iam-policy <project-dir> (--workflow <n> | --deployment <n>)    print the least-privilege IAM policy
   schema                                                           print the JSON Schema of every asset kind
   run <project-dir|bundle.json> --workflow <n> [options]           run one workflow until SIGTERM (see sluice run --help)
+  engine --server <url> [--roles <a,b>] [options]                  run an engine node of a cluster (see sluice engine --help)
   keys generate --out <dir> [--name <n>]                          make a cluster key pair; prints its fingerprint
   secrets encrypt --key <pub.pem> --name <resource> KEY...         seal values read from stdin into a Secret resource
 `
@@ -29,6 +31,8 @@ export async function runCli(argv: string[]): Promise<CliResult> {
         return schemaCommand()
       case 'run':
         return await runCommand(args)
+      case 'engine':
+        return await engineCommand(args)
       case 'keys':
         return await keysCommand(args)
       case 'secrets':

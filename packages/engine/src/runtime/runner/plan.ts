@@ -129,13 +129,18 @@ function noImplementation(asset: WireAsset): ConfigProblem {
   }
 }
 
-function connectionOf(asset: WireAsset): string | undefined {
+/** The connection an asset names in a field, if any. */
+export function connectionOf(asset: WireAsset): string | undefined {
   return referencesOf(builtinRegistry, asset).find(
     (r) => r.via === 'field' && kindAccepted(r.kinds, 'connection.aws'),
   )?.name
 }
 
-function resolveConnections(
+/**
+ * Resolves the named connections of a bundle and every connection they chain to (assume-role
+ * sources), adding a problem for each one missing or not resolving.
+ */
+export function resolveConnections(
   bundle: Bundle,
   names: ReadonlySet<string>,
   lookups: StaticLookups,
