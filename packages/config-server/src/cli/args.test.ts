@@ -40,4 +40,23 @@ describe('sluice-server arguments', () => {
       error: expect.stringContaining('--log-level'),
     })
   })
+
+  it('takes the node protocol timings, within bounds', () => {
+    expect(
+      parseServerArgs([
+        '--project',
+        'p',
+        '--data',
+        'd',
+        '--heartbeat-interval-ms',
+        '500',
+        '--late-after-ms',
+        '1500',
+      ]),
+    ).toMatchObject({ cluster: { heartbeatIntervalMs: 500, lateAfterMs: 1500 } })
+    expect(parseServerArgs(['--project', 'p', '--data', 'd', '--heartbeat-interval-ms', '50'])).toEqual({
+      error: '--heartbeat-interval-ms must be a whole number of milliseconds from 100 to 3600000',
+    })
+    expect(parseServerArgs(['--project', 'p', '--data', 'd'])).not.toHaveProperty('cluster')
+  })
 })

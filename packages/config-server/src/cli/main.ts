@@ -18,6 +18,7 @@ const server = await startServer({
   port: args.port,
   logger,
   secureCookies: args.secureCookies,
+  ...(args.cluster === undefined ? {} : { cluster: args.cluster }),
   ...(args.editor === undefined ? {} : { editorDir: resolve(args.editor) }),
   auth: {
     ...(adminPassword === undefined || adminPassword === '' ? {} : { adminPassword }),
