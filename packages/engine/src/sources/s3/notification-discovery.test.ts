@@ -80,7 +80,7 @@ describe('S3Source with event notifications', () => {
     s3.bucket('inbox')
     sqs.send('garbage')
     const run = startS3(s3, notifications(), { sqs })
-    await waitFor(() => sqs.visibilityChanges.length === 1, 'the release')
+    await waitFor(() => sqs.releases.length === 1, 'the release')
     expect(run.context.log.at('warn').some((m) => m.startsWith('not an S3 event notification'))).toBe(true)
     await run.close()
   })

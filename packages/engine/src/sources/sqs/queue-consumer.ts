@@ -4,14 +4,29 @@ import type { DeliveryError } from '../../runtime/errors.ts'
 import { backoffMs, sleep } from '../shared/backoff.ts'
 import { fatalSourceError } from '../shared/fatal-error.ts'
 import { InFlightGate } from '../shared/in-flight.ts'
-import { DeleteBatcher } from './delete-batcher.ts'
+import { DeleteBatcher, SQS_BATCH_MAX } from './delete-batcher.ts'
 import { type HeldMessage, visibilityLeftSeconds } from './held-message.ts'
 import type { QueueInfo } from './queue-info.ts'
+import { receiveCutoff } from './receive-cutoff.ts'
 import type { Message, SqsApi } from './sqs-api.ts'
 import { type HeartbeatSettings, VisibilityHeartbeat } from './visibility-heartbeat.ts'
 
 /** Pause after an empty short poll (waitTimeSeconds 0), so an empty queue is not polled in a tight loop. */
 const SHORT_POLL_PAUSE_MS = 200
+
+/**
+ * The visibility a receive asks for while the queue is idle (its poller's last receive was empty,
+ * or it is the first): what such a poll takes is extended to the full visibility at once. A long
+ * poll cut off when the source stops may still have taken a message, which SQS hands to no one
+ * until its visibility ends: so that message is back within seconds, not minutes.
+ */
+export const IDLE_VISIBILITY_SECONDS = 5
+
+/**
+ * How long `stop` lets a receive issued while messages were flowing finish: it usually returns at
+ * once, with messages that are then released; one still waiting after this is cut off.
+ */
+export const STOP_GRACE_MS = 1_000
 
 /** How a {@link QueueConsumer} receives. */
 export interface QueueConsumerOptions {
@@ -69,8 +84,10 @@ export class QueueConsumer {
   }
 
   /**
-   * Stops receiving. Long polls under way are not cut off, since SQS may already have handed them
-   * messages: what they bring is released at once, and {@link drained} waits for them.
+   * Stops receiving. A long poll waiting on an idle queue is cut off at once (what SQS may have
+   * handed it reappears within {@link IDLE_VISIBILITY_SECONDS}); one sent while messages were
+   * flowing gets {@link STOP_GRACE_MS} to return, and what it brings is released at once.
+   * {@link drained} waits for them.
    */
   stop(): void {
     this.stopping.abort()
@@ -121,29 +138,31 @@ export class QueueConsumer {
     const { signal } = this.stopping
     const { api, queue, log } = this.options
     let failures = 0
+    let idle = true
     while (!signal.aborted) {
       const room = await this.gate.acquire(this.options.maxMessages, signal)
       if (room === 0) return
       let messages: Message[]
       const requestedAt = Date.now()
+      const shortened = idle && this.idleVisibility < this.visibility
+      const cutoff = receiveCutoff(signal, this.abandoning.signal, idle ? 0 : STOP_GRACE_MS)
+      const visibilityTimeoutSeconds = shortened ? this.idleVisibility : this.options.visibilityTimeoutSeconds
       try {
         messages = await api.receive(
           {
             queueUrl: queue.url,
             maxMessages: room,
             waitTimeSeconds: this.options.waitTimeSeconds,
-            ...(this.options.visibilityTimeoutSeconds === undefined
-              ? {}
-              : { visibilityTimeoutSeconds: this.options.visibilityTimeoutSeconds }),
+            ...(visibilityTimeoutSeconds === undefined ? {} : { visibilityTimeoutSeconds }),
             messageAttributeNames: this.options.messageAttributeNames,
             systemAttributeNames: this.options.systemAttributeNames,
           },
-          this.abandoning.signal,
+          cutoff.signal,
         )
         failures = 0
       } catch (error) {
         this.gate.release(room)
-        if (this.abandoning.signal.aborted) return
+        if (cutoff.signal.aborted) return
         const fatal = fatalSourceError(error, { kind: 'queue', name: queue.name }, 'sqs:ReceiveMessage')
         if (fatal) {
           this.fail(fatal)
@@ -154,16 +173,68 @@ export class QueueConsumer {
         log.warn({ err: error, queue: queue.name, delayMs: delay }, 'ReceiveMessage failed; retrying')
         await sleep(delay, signal)
         continue
+      } finally {
+        cutoff.dispose()
       }
-      this.accept(messages.slice(0, room), room, requestedAt)
-      if (messages.length === 0 && this.options.waitTimeSeconds === 0)
-        await sleep(SHORT_POLL_PAUSE_MS, signal)
+      const received = this.accept(messages.slice(0, room), room, requestedAt, shortened)
+      if (shortened && received.length > 0) void this.extend(received)
+      idle = messages.length === 0
+      if (idle && this.options.waitTimeSeconds === 0) await sleep(SHORT_POLL_PAUSE_MS, signal)
     }
   }
 
-  private accept(messages: Message[], reserved: number, requestedAt: number): void {
+  /** The visibility messages get while held (the spec's, else the queue's). */
+  private get visibility(): number {
+    return this.options.visibilityTimeoutSeconds ?? this.options.queue.visibilityTimeoutSeconds
+  }
+
+  private get idleVisibility(): number {
+    return Math.min(IDLE_VISIBILITY_SECONDS, this.visibility)
+  }
+
+  /** Gives messages an idle poll took with a short visibility the full one. */
+  private async extend(received: readonly HeldMessage[]): Promise<void> {
+    const { api, queue, log } = this.options
+    const seconds = this.visibility
+    let missed = 0
+    let lastError: unknown
+    for (let i = 0; i < received.length; i += SQS_BATCH_MAX) {
+      const batch = received.slice(i, i + SQS_BATCH_MAX)
+      const now = Date.now()
+      const failedIds = await api
+        .changeVisibilityBatch(
+          queue.url,
+          batch.map((held, n) => ({ id: String(n), receiptHandle: held.receiptHandle, seconds })),
+        )
+        .then(
+          ({ failed }) => new Set(failed.map((f) => f.id)),
+          (error: unknown) => {
+            lastError = error
+            return undefined
+          },
+        )
+      batch.forEach((held, n) => {
+        if (failedIds !== undefined && !failedIds.has(String(n)))
+          held.visibleUntil = Math.max(held.visibleUntil, now + seconds * 1000)
+        else if (held.state === 'held') missed += 1
+      })
+    }
+    if (missed > 0)
+      log.warn(
+        { err: lastError, messages: missed, visibilitySeconds: this.idleVisibility },
+        'could not extend messages received on an idle queue; they may be delivered twice',
+      )
+  }
+
+  /** Holds what a receive brought (released at once when stopping); returns the messages held. */
+  private accept(
+    messages: Message[],
+    reserved: number,
+    requestedAt: number,
+    shortened: boolean,
+  ): HeldMessage[] {
     const now = Date.now()
-    const visibility = this.options.visibilityTimeoutSeconds ?? this.options.queue.visibilityTimeoutSeconds
+    const visibility = shortened ? this.idleVisibility : this.visibility
     const received: HeldMessage[] = []
     for (const message of messages) {
       if (message.ReceiptHandle === undefined) continue
@@ -179,12 +250,13 @@ export class QueueConsumer {
     }
     this.gate.release(reserved - received.length)
     for (const held of received) this.held.add(held)
-    if (received.length === 0) return
+    if (received.length === 0) return received
     if (this.stopping.signal.aborted) {
       for (const held of received) this.release(held, 0)
-      return
+      return []
     }
     this.options.onMessages(received)
+    return received
   }
 
   private finish(held: HeldMessage): void {

@@ -17,6 +17,7 @@ import { testContext } from '../testing/context.ts'
 import { localClients } from '../testing/local-clients.ts'
 import { waitFor } from '../testing/source-conformance.ts'
 import { resolvedSpec } from '../testing/specs.ts'
+import { IDLE_VISIBILITY_SECONDS } from './queue-consumer.ts'
 import { type ReceiveRequest, type SqsApi, sqsApi } from './sqs-api.ts'
 import { SqsSource } from './sqs-source.ts'
 
@@ -28,7 +29,7 @@ beforeAll(async () => {
   aws = await startLocalAws()
   sqs = new SQSClient({ ...aws.clientConfig('sqs'), maxAttempts: 1 })
   const created = await createResources(aws, {
-    queues: ['batch', 'nack', 'ledger.fifo', 'attrs', 'slow', 'json', 'poison-dlq'],
+    queues: ['batch', 'nack', 'ledger.fifo', 'attrs', 'slow', 'json', 'poison-dlq', 'idle'],
   })
   urls = created.queueUrls
 }, 60_000)
@@ -336,6 +337,27 @@ describe('source.sqs against the local stack', () => {
     expect(moved.Messages?.map((m) => m.Body)).toEqual(['poison'])
     clients.destroy()
   }, 20_000)
+
+  it('stops at once on an idle queue; a message its cut-off long poll took comes back within the idle visibility', async () => {
+    const clients = localClients(aws)
+    const api = spying(sqsApi(clients.sqs()))
+    const source = new SqsSource(spec({ queue: 'idle', waitTimeSeconds: 20 }), testContext({ clients }), api)
+    const r = run(source)
+    await waitFor(() => api.receives.length === 1, 'a long poll')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await r.finish()
+    await sqs.send(new SendMessageCommand({ QueueUrl: url('idle'), MessageBody: 'late' }))
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: url('idle'),
+        WaitTimeSeconds: 3 * IDLE_VISIBILITY_SECONDS,
+        MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+      }),
+    )
+    expect(api.receives[0]?.visibilityTimeoutSeconds).toBe(IDLE_VISIBILITY_SECONDS)
+    expect(Messages.map((m) => m.Body)).toEqual(['late'])
+    clients.destroy()
+  }, 30_000)
 
   it('fails messages with source.queue-missing for a queue that does not exist', async () => {
     const clients = localClients(aws)

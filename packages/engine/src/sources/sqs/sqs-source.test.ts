@@ -6,6 +6,7 @@ import { RecordingLog, testContext } from '../testing/context.ts'
 import { FakeSqs } from '../testing/fake-sqs.ts'
 import { describeSourceConformance, waitFor } from '../testing/source-conformance.ts'
 import { resolvedSpec } from '../testing/specs.ts'
+import { IDLE_VISIBILITY_SECONDS } from './queue-consumer.ts'
 import { heartbeatFor, nackDelaySeconds, SqsSource } from './sqs-source.ts'
 
 function sqsSpec(fields: object = {}) {
@@ -116,8 +117,8 @@ describe('SqsSource', () => {
     const run = start(fake, { onNack: { mode: 'backoff', initialSeconds: 7, maxSeconds: 100 } })
     await waitFor(() => run.received.length === 1, 'the envelope')
     run.received[0]?.nack(permanentError('sink.too-large', 'too large'))
-    await waitFor(() => fake.visibilityChanges.length === 1, 'the release')
-    expect(fake.visibilityChanges[0]?.seconds).toBe(7)
+    await waitFor(() => fake.releases.length === 1, 'the release')
+    expect(fake.releases[0]?.seconds).toBe(7)
     expect(fake.remaining()).toBe(1)
     await run.close()
   })
@@ -221,6 +222,34 @@ describe('SqsSource', () => {
     expect(invalid?.decodeError).toMatchObject({ code: 'source.invalid-json', permanent: true })
     await run.close()
   })
+
+  it('cuts off a long poll on an idle queue when stopped, without waiting for it to end', async () => {
+    const fake = new FakeSqs('orders')
+    const run = start(fake, { waitTimeSeconds: 20 })
+    await waitFor(() => fake.calls.receive === 1, 'a long poll')
+    await run.source.stop()
+    await run.source.drained()
+    expect(fake.abortedReceives).toBe(1)
+    expect(fake.calls.receive).toBe(1)
+    await run.close()
+  }, 10_000)
+
+  it('polls an idle queue with a short visibility and extends what it takes to the full one', async () => {
+    const fake = new FakeSqs('orders')
+    const run = start(fake, { waitTimeSeconds: 1 })
+    await waitFor(() => fake.calls.receive >= 1, 'a first poll')
+    fake.send('a')
+    await waitFor(() => run.received.length === 1, 'the message')
+    await waitFor(() => fake.calls.changeVisibilityBatch === 1, 'the extension')
+    expect(fake.receives[0]?.visibilityTimeoutSeconds).toBe(IDLE_VISIBILITY_SECONDS)
+    expect(fake.visibilityChanges).toEqual([{ id: 'm-1', seconds: 30 }])
+    fake.send('b')
+    await waitFor(() => run.received.length === 2, 'the second message')
+    const afterMessages = fake.receives.at(-1)
+    expect(afterMessages?.visibilityTimeoutSeconds).toBeUndefined()
+    for (const e of run.received) e.ack()
+    await run.close()
+  }, 10_000)
 
   it('extends the visibility of messages still in flight', async () => {
     const fake = new FakeSqs('orders')

@@ -35,10 +35,14 @@ export class FakeSqs implements SqsApi {
   }
   /** Receive requests as made, for assertions on MaxNumberOfMessages and attribute names. */
   readonly receives: ReceiveRequest[] = []
+  /** Receives cut off by their signal while waiting. */
+  abortedReceives = 0
   /** Deletes per message id. */
   readonly deletes = new Map<string, number>()
   /** Visibility changes, in order. */
   readonly visibilityChanges: { id: string; seconds: number }[] = []
+  /** Changes made one message at a time (`ChangeMessageVisibility`: releases), in order. */
+  readonly releases: { id: string; seconds: number }[] = []
   /** Queue attributes returned by `queueAttributes`. */
   attributes: Record<string, string> = { VisibilityTimeout: '30' }
   defaultVisibilitySeconds = 30
@@ -103,7 +107,10 @@ export class FakeSqs implements SqsApi {
     for (;;) {
       const taken = this.take(request)
       if (taken.length > 0 || Date.now() >= deadline) return taken
-      if (signal.aborted) throw Object.assign(new Error('Request aborted'), { name: 'AbortError' })
+      if (signal.aborted) {
+        this.abortedReceives += 1
+        throw Object.assign(new Error('Request aborted'), { name: 'AbortError' })
+      }
       await this.waitForChange(Math.min(50, deadline - Date.now()), signal)
     }
   }
@@ -128,6 +135,7 @@ export class FakeSqs implements SqsApi {
       throw Object.assign(new Error('invalid receipt'), { name: 'ReceiptHandleIsInvalid' })
     message.visibleAt = Date.now() + seconds * 1000
     this.visibilityChanges.push({ id: message.id, seconds })
+    this.releases.push({ id: message.id, seconds })
     this.wake()
   }
 
