@@ -7,6 +7,10 @@ export type {
   StaticCredentials,
 } from './client-config.ts'
 export { clientConfigFor } from './client-config.ts'
+export type { FaultKind, FaultRates } from './fault-proxy/faults.ts'
+export { type FaultProxy, type FaultProxyOptions, startFaultProxy } from './fault-proxy/proxy.ts'
+export type { FaultStats } from './fault-proxy/stats.ts'
+export type { CallInfo } from './fault-proxy/wire.ts'
 export { type Fauxqs, startFauxqs } from './fauxqs.ts'
 export { type Kinesalite, kinesisClientConfig, startKinesalite } from './kinesalite.ts'
 export * from './resources.ts'
