@@ -57,3 +57,36 @@ function withoutDates(part: Part): Part {
     ? { ...part, name }
     : { ...part, name, fallback: part.fallback.map(withoutDates) }
 }
+
+/** How many partitions {@link DistinctKeys} remembers the last key of. */
+const REMEMBERED_PARTITIONS = 10_000
+
+/**
+ * Keeps the objects one partition opens one after another from sharing a key: a key template
+ * whose dates are coarser than the rollover (`${date:HHmm}` with objects rolled by count, or two
+ * objects rolled in one millisecond) would otherwise render the same key twice, and the second
+ * object would overwrite the first (or, with `onExists: fail`, be refused). A repeated key gets
+ * `-1`, `-2`… before the extension of its last path segment (`out/1205.ndjson.gz` becomes
+ * `out/1205-1.ndjson.gz`).
+ */
+export class DistinctKeys {
+  private readonly last = new Map<string, { key: string; repeats: number }>()
+
+  next(partition: string, key: string): string {
+    const previous = this.last.get(partition)
+    const repeats = previous?.key === key ? previous.repeats + 1 : 0
+    this.last.delete(partition)
+    this.last.set(partition, { key, repeats })
+    if (this.last.size > REMEMBERED_PARTITIONS) {
+      const oldest = this.last.keys().next().value
+      if (oldest !== undefined) this.last.delete(oldest)
+    }
+    return repeats === 0 ? key : withSuffix(key, `-${repeats}`)
+  }
+}
+
+function withSuffix(key: string, suffix: string): string {
+  const segment = key.lastIndexOf('/') + 1
+  const dot = key.indexOf('.', segment + 1)
+  return dot < 0 ? `${key}${suffix}` : `${key.slice(0, dot)}${suffix}${key.slice(dot)}`
+}

@@ -58,6 +58,15 @@ describe('S3 sink', () => {
     expect(t.uploader.texts().map((o) => o.text.split('\n').length - 1)).toEqual([2, 2, 1])
   })
 
+  it('gives objects rolled over within one tick of the key template’s dates keys of their own', async () => {
+    const t = setup({ rollover: { maxRecords: 2 } })
+    for (const n of [1, 2, 3, 4, 5]) t.write({ n })
+    await t.sink.flush()
+    const [first, ...rest] = t.uploader.texts().map((o) => o.key)
+    expect(first).toMatch(/^out\/all\/\d{6}\.ndjson$/)
+    expect(rest).toEqual([first?.replace('.ndjson', '-1.ndjson'), first?.replace('.ndjson', '-2.ndjson')])
+  })
+
   it('rolls over before an uncompressed object would pass maxBytes', async () => {
     const t = setup({ rollover: { maxBytes: 25 } })
     for (const n of [1, 2, 3, 4, 5]) t.write({ n })

@@ -9,7 +9,7 @@ import { bodyBytes } from '../shared/body.ts'
 import { dependencyFailure } from '../shared/dependency.ts'
 import { type FailureOrigin, permanentFailure, prepareFailure, retryableFailure } from '../shared/failures.ts'
 import { messageContext } from '../shared/templates.ts'
-import { ObjectKeyTemplate } from './object-key.ts'
+import { DistinctKeys, ObjectKeyTemplate } from './object-key.ts'
 import { ObjectParamsMaker, type S3SinkSpec } from './object-params.ts'
 import { OpenObject, type UploadResult } from './open-object.ts'
 import { prepareRecord, type StreamingFormat } from './record-format.ts'
@@ -52,6 +52,7 @@ export class S3Sink implements Sink {
   private readonly scheduler: Scheduler
   private readonly origin: FailureOrigin
   private readonly keys: ObjectKeyTemplate
+  private readonly distinct = new DistinctKeys()
   private readonly params: ObjectParamsMaker
   private readonly idleMs: number
   private readonly objects = new Map<string, OpenObject>()
@@ -132,7 +133,7 @@ export class S3Sink implements Sink {
     format: StreamingFormat,
     now: number,
   ) {
-    const params = this.params.make(this.keys.render(message), message)
+    const params = this.params.make(this.distinct.next(partition, this.keys.render(message)), message)
     const oldest = this.objects.values().next().value
     if (oldest !== undefined && this.objects.size >= this.spec.maxOpenObjects) this.roll(oldest)
     const object: OpenObject = new OpenObject({
