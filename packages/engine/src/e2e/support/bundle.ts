@@ -1,0 +1,47 @@
+import type { Bundle } from '@sluice/assets'
+import type { LocalAws } from '@sluice/aws-local'
+import { fixtureBundle } from '../../testing/fixture.ts'
+
+/** The local stack's endpoints, by the names a `connection.aws` spec gives them. */
+export type Endpoints = LocalAws['endpoints']
+
+/** One asset of a test bundle. */
+export interface TestAsset {
+  readonly kind: string
+  readonly name: string
+  readonly spec: Record<string, unknown>
+}
+
+/** A `connection.aws` asset named `name` on the given endpoints, signing with the stack's keys. */
+export function connection(name: string, aws: LocalAws, endpoints: Partial<Endpoints> = {}): TestAsset {
+  return {
+    kind: 'connection.aws',
+    name,
+    spec: {
+      region: aws.region,
+      accountId: aws.account,
+      auth: { mode: 'accessKey', ...aws.credentials },
+      endpoints: { ...aws.endpoints, ...endpoints },
+      s3ForcePathStyle: true,
+    },
+  }
+}
+
+/** A bundle with the workflow `fixture` and the assets it uses, as `sluice run` would load it. */
+export function testBundle(workflow: object, assets: readonly TestAsset[]): Bundle {
+  return fixtureBundle('fixture', workflow, {
+    assets: assets.map((asset) => ({ ...asset, requiredRoles: [] })),
+  })
+}
+
+/** The nodes and links of a workflow from one source through nothing but links to its sinks. */
+export function straight(source: string, sinks: readonly string[], errorSink?: string): object {
+  return {
+    nodes: [
+      { id: 'in', type: 'source', asset: source },
+      ...sinks.map((asset) => ({ id: asset, type: 'sink', asset })),
+    ],
+    links: sinks.filter((sink) => sink !== errorSink).map((sink) => ({ from: 'in', to: sink })),
+    ...(errorSink === undefined ? {} : { errorSink }),
+  }
+}
