@@ -24,8 +24,10 @@ async function rewrite(file: string, changes: readonly [string, string][]): Prom
 
 /**
  * Copies `examples/demo` to `dir` for the local stack: its endpoints, the roles each workflow
- * requires (placement follows them), and quicker timings (S3 listing every second, archive objects
- * closed after a second) so arrivals can be counted within seconds.
+ * requires (placement follows them), and quicker timings so arrivals can be counted within
+ * seconds: S3 listing every second, archive objects closed after a second, and a 10 s SQS
+ * visibility timeout, because a long poll cut off when a node stops can still take messages,
+ * which then stay hidden until their visibility timeout ends.
  */
 export async function prepareDemoProject(
   dir: string,
@@ -44,6 +46,9 @@ export async function prepareDemoProject(
     ])
   await rewrite(join(dir, 'sources', 'invoice-files.yaml'), [['seconds: 5', 'seconds: 1']])
   await rewrite(join(dir, 'sinks', 'archive-bucket.yaml'), [['maxSeconds: 60', 'maxSeconds: 1']])
+  await rewrite(join(dir, 'sources', 'orders-queue.yaml'), [
+    ['visibilityTimeoutSeconds: 60', 'visibilityTimeoutSeconds: 10\n  heartbeat: { intervalSeconds: 3 }'],
+  ])
 }
 
 /**
