@@ -13,11 +13,11 @@ import { Reconciler } from '../node/reconciler.ts'
 import { httpServerApi, type ServerApi } from '../node/server-api.ts'
 import { serveMetrics } from '../runtime/metrics/metrics-server.ts'
 import { ClientPool } from '../runtime/runner/client-pool.ts'
-import { parseEnvAllow } from '../runtime/runner/env-allow.ts'
 import { startWorkflow } from '../runtime/runner/workflow-run.ts'
 import { type CliResult, usage } from './result.ts'
-import { optionalInteger, processIo, type RunIo, readKeyring } from './run-command.ts'
-import { isLogLevel, Terminal, terminalLogger } from './terminal.ts'
+import { processIo, type RunIo } from './run-command.ts'
+import { RUNTIME_OPTIONS, runtimeOptions } from './runtime-options.ts'
+import { Terminal, terminalLogger } from './terminal.ts'
 
 export const ENGINE_USAGE = `usage: sluice engine --server <url> [--roles <a,b>] [--cluster <name>] [--key <private-key-file>]...
                      [--data <dir>] [--node-id <id>] [--metrics-port <n>] [--metrics-host <ip>]
@@ -84,15 +84,9 @@ export async function engineCommand(
       token: { type: 'string' },
       roles: { type: 'string' },
       cluster: { type: 'string' },
-      key: { type: 'string', multiple: true },
+      ...RUNTIME_OPTIONS,
       data: { type: 'string' },
       'node-id': { type: 'string' },
-      'metrics-port': { type: 'string' },
-      'metrics-host': { type: 'string' },
-      'env-allow': { type: 'string' },
-      'deny-ambient': { type: 'boolean' },
-      'drain-timeout': { type: 'string' },
-      'log-level': { type: 'string' },
       help: { type: 'boolean' },
     },
   })
@@ -102,20 +96,9 @@ export async function engineCommand(
   if (!/^https?:\/\/[^/]/.test(server)) return usage(`--server must be an http(s) URL, not "${server}"`)
   const token = values.token ?? io.env.SLUICE_TOKEN
   if (!token) return usage(`give the node token in SLUICE_TOKEN (or --token)\n${ENGINE_USAGE}`)
-  const metricsPort = optionalInteger(values['metrics-port'], 0, 65_535)
-  const drainSeconds = optionalInteger(values['drain-timeout'], 0, 86_400) ?? 30
-  if (metricsPort === null || drainSeconds === null)
-    return usage(`a port or timeout is not a whole number in range\n${ENGINE_USAGE}`)
-  const logLevel = values['log-level'] ?? 'info'
-  if (!isLogLevel(logLevel)) return usage(`--log-level must be debug, info, warn or error\n${ENGINE_USAGE}`)
-  let envAllow: ReturnType<typeof parseEnvAllow>
-  try {
-    envAllow = parseEnvAllow(values['env-allow'] ?? io.env.SLUICE_ENV_ALLOW)
-  } catch (error) {
-    return usage(`--env-allow: ${error instanceof Error ? error.message : String(error)}`)
-  }
-  const keyring = await readKeyring(values.key ?? [], io.env.SLUICE_NODE_KEY)
-  if (typeof keyring === 'string') return usage(keyring)
+  const options = await runtimeOptions(values, io.env, 'SLUICE_NODE_KEY')
+  if ('usage' in options) return usage(`${options.usage}\n${ENGINE_USAGE}`)
+  const { keyring, envAllow, metricsPort, drainMs, allowAmbient, logLevel } = options
   const store = fileNodeStore(resolve(values.data ?? '.sluice-node'))
   let nodeId: string
   try {
@@ -145,7 +128,6 @@ export async function engineCommand(
   const log = terminalLogger(terminal, logLevel)
   if (values.token !== undefined) log.warn({}, '--token shows in the process list; prefer SLUICE_TOKEN')
   const api = makeApi(server, token)
-  const allowAmbient = !values['deny-ambient']
   const pool = new ClientPool({ allowAmbient })
   const reconciler = new Reconciler({
     start: (bundle, workflow) =>
@@ -158,7 +140,7 @@ export async function engineCommand(
         state: store.stateStore(bundle.deployment, workflow),
       }),
     bundle: cachedBundles(store, api, cluster),
-    drainMs: drainSeconds * 1_000,
+    drainMs,
     log,
   })
   const metrics =
@@ -166,7 +148,7 @@ export async function engineCommand(
       ? undefined
       : await serveMetrics({
           port: metricsPort,
-          host: values['metrics-host'] ?? '127.0.0.1',
+          host: options.metricsHost,
           collect: () => reconciler.metrics(),
         })
   if (metrics) log.info({ port: metrics.port }, 'serving metrics on /metrics')
@@ -202,7 +184,7 @@ export async function engineCommand(
       io.exit(130)
       return
     }
-    terminal.line(`${signal}: draining (deadline ${drainSeconds} s; ${signal} again exits at once)`)
+    terminal.line(`${signal}: draining (deadline ${drainMs / 1_000} s; ${signal} again exits at once)`)
     controller.abort()
   })
   log.info({ nodeId, cluster, roles: registration.roles, server }, 'engine node starting')
@@ -213,7 +195,7 @@ export async function engineCommand(
     outcome = { type: 'fatal', code: 'node.internal', message: `the node failed: ${String(error)}` }
   }
   if (outcome.type === 'fatal') log.error({ code: outcome.code }, outcome.message)
-  await node.shutdown(drainSeconds * 1_000)
+  await node.shutdown(drainMs)
   stopListening()
   await metrics?.close()
   terminal.end()

@@ -1,16 +1,14 @@
-import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { createKeyring, type Keyring } from '@sluice/secrets'
 import { serveMetrics } from '../runtime/metrics/metrics-server.ts'
-import { parseEnvAllow } from '../runtime/runner/env-allow.ts'
 import { formatProblems } from '../runtime/runner/problems.ts'
 import { fileStateStore } from '../runtime/runner/state-store.ts'
 import { startWorkflow } from '../runtime/runner/workflow-run.ts'
 import { loadBundle } from './load-bundle.ts'
 import { type CliResult, usage } from './result.ts'
+import { RUNTIME_OPTIONS, runtimeOptions } from './runtime-options.ts'
 import { type StatusSample, statusLine } from './status-line.ts'
-import { isLogLevel, type Output, Terminal, terminalLogger } from './terminal.ts'
+import { type Output, Terminal, terminalLogger } from './terminal.ts'
 
 export const RUN_USAGE = `usage: sluice run <project-dir|bundle.json> --workflow <name> [--environment <name>]...
                   [--key <private-key-file>]... [--metrics-port <n>] [--metrics-host <ip>]
@@ -71,14 +69,8 @@ export async function runCommand(args: string[], io: RunIo = processIo): Promise
     options: {
       workflow: { type: 'string' },
       environment: { type: 'string', multiple: true },
-      key: { type: 'string', multiple: true },
-      'metrics-port': { type: 'string' },
-      'metrics-host': { type: 'string' },
-      'env-allow': { type: 'string' },
-      'drain-timeout': { type: 'string' },
+      ...RUNTIME_OPTIONS,
       'state-dir': { type: 'string' },
-      'deny-ambient': { type: 'boolean' },
-      'log-level': { type: 'string' },
       help: { type: 'boolean' },
     },
   })
@@ -86,20 +78,9 @@ export async function runCommand(args: string[], io: RunIo = processIo): Promise
   const [path] = positionals
   const workflow = values.workflow
   if (!path || positionals.length > 1 || !workflow) return usage(RUN_USAGE)
-  const metricsPort = optionalInteger(values['metrics-port'], 0, 65_535)
-  const drainSeconds = optionalInteger(values['drain-timeout'], 0, 86_400) ?? 30
-  const logLevel = values['log-level'] ?? 'info'
-  if (metricsPort === null || drainSeconds === null)
-    return usage(`a port or timeout is not a whole number in range\n${RUN_USAGE}`)
-  if (!isLogLevel(logLevel)) return usage(`--log-level must be debug, info, warn or error\n${RUN_USAGE}`)
-  let envAllow: ReturnType<typeof parseEnvAllow>
-  try {
-    envAllow = parseEnvAllow(values['env-allow'] ?? io.env.SLUICE_ENV_ALLOW)
-  } catch (error) {
-    return usage(`--env-allow: ${error instanceof Error ? error.message : String(error)}`)
-  }
-  const keyring = await readKeyring(values.key ?? [], io.env.SLUICE_PRIVATE_KEY)
-  if (typeof keyring === 'string') return usage(keyring)
+  const options = await runtimeOptions(values, io.env, 'SLUICE_PRIVATE_KEY')
+  if ('usage' in options) return usage(`${options.usage}\n${RUN_USAGE}`)
+  const { keyring, envAllow, metricsPort, metricsHost, drainMs, logLevel } = options
 
   const loaded = await loadBundle(path, workflow, values.environment ?? [])
   if (!loaded.bundle) return { code: 1, stdout: '', stderr: `${loaded.problems.join('\n')}\n` }
@@ -109,7 +90,7 @@ export async function runCommand(args: string[], io: RunIo = processIo): Promise
     keyring,
     env: io.env,
     envAllow,
-    allowAmbient: !values['deny-ambient'],
+    allowAmbient: options.allowAmbient,
     state: fileStateStore(
       resolve(values['state-dir'] ?? join('.sluice', 'state'), loaded.bundle.deployment, workflow),
     ),
@@ -125,14 +106,10 @@ export async function runCommand(args: string[], io: RunIo = processIo): Promise
       ? undefined
       : await serveMetrics({
           port: metricsPort,
-          host: values['metrics-host'] ?? '127.0.0.1',
+          host: metricsHost,
           collect: () => [run.metrics()],
         })
-  if (server)
-    log.info(
-      { url: `http://${values['metrics-host'] ?? '127.0.0.1'}:${server.port}/metrics` },
-      'serving metrics',
-    )
+  if (server) log.info({ url: `http://${metricsHost}:${server.port}/metrics` }, 'serving metrics')
   let sample: StatusSample | undefined
   const tick = () => {
     const next = statusLine(run.status(), sample, Date.now())
@@ -151,9 +128,9 @@ export async function runCommand(args: string[], io: RunIo = processIo): Promise
       }
       draining = true
       terminal.line(
-        `${signal}: draining ${workflow} (deadline ${drainSeconds} s; ${signal} again exits at once)`,
+        `${signal}: draining ${workflow} (deadline ${drainMs / 1_000} s; ${signal} again exits at once)`,
       )
-      run.stop(drainSeconds * 1_000).then(() => {
+      run.stop(drainMs).then(() => {
         stopListening()
         resolveStop()
       })
@@ -164,37 +141,4 @@ export async function runCommand(args: string[], io: RunIo = processIo): Promise
   terminal.end()
   await server?.close()
   return { code: 0, stdout: '', stderr: '' }
-}
-
-/** A keyring of the private keys in `files` and `fromEnv` (PEM); a message when one does not read. */
-export async function readKeyring(
-  files: readonly string[],
-  fromEnv: string | undefined,
-): Promise<Keyring | undefined | string> {
-  const pems: string[] = []
-  for (const file of files) {
-    try {
-      pems.push(await readFile(file, 'utf8'))
-    } catch (error) {
-      return `--key ${file}: ${error instanceof Error ? error.message : String(error)}`
-    }
-  }
-  if (fromEnv?.trim()) pems.push(fromEnv)
-  if (pems.length === 0) return undefined
-  try {
-    return createKeyring(pems)
-  } catch (error) {
-    return `a private key does not read: ${error instanceof Error ? error.message : String(error)}`
-  }
-}
-
-/** `undefined` when absent, `null` when not a whole number in range. */
-export function optionalInteger(
-  text: string | undefined,
-  min: number,
-  max: number,
-): number | undefined | null {
-  if (text === undefined) return undefined
-  const value = Number(text)
-  return Number.isInteger(value) && value >= min && value <= max ? value : null
 }
