@@ -105,4 +105,38 @@ describe('sluice engine', () => {
     expect(result.stderr).toContain('refused this engine node (auth.token-revoked)')
     expect(result.stderr).toContain('node:default')
   })
+
+  it('never lets a workflow or a test read its token through ${env:...}, even when allowed', async () => {
+    const server = new FakeServer()
+    const connection = {
+      kind: 'connection.aws',
+      name: 'aws',
+      requiredRoles: [],
+      spec: {
+        region: '${env:SLUICE_TOKEN}',
+        auth: { mode: 'none' },
+        endpoints: { all: 'http://127.0.0.1:1' },
+      },
+    }
+    server.desired = {
+      generation: 1,
+      assignments: [],
+      tests: [
+        { id: 't1', target: { kind: 'connection.aws', name: 'aws' }, assets: [connection], variables: {} },
+      ],
+    }
+    const { io, signal } = fakeIo()
+    const done = engineCommand(
+      ['--server', 'http://127.0.0.1:1', '--data', dir, '--env-allow', 'SLUICE_*'],
+      io,
+      () => server,
+    )
+    await until(() => server.heartbeats.some((b) => b.testResults.length > 0), 10_000, 'the test report')
+    signal('SIGTERM')
+    expect((await done).code).toBe(0)
+    const report = server.heartbeats.find((b) => b.testResults.length > 0)?.testResults[0]?.report
+    expect(report?.probes[0]).toMatchObject({ name: 'Resolve the settings', code: 'macro.missing' })
+    expect(report?.probes[0]?.message).toContain('SLUICE_TOKEN')
+    expect(JSON.stringify(report)).not.toContain(TOKEN)
+  })
 })

@@ -6,7 +6,7 @@ import { NodeRegistration } from '@sluice/assets'
 import Value from 'typebox/value'
 import { cachedBundles } from '../node/bundles.ts'
 import { DelegatedTests } from '../node/delegated-tests.ts'
-import { EngineNode } from '../node/engine-node.ts'
+import { EngineNode, type NodeOutcome } from '../node/engine-node.ts'
 import { fileNodeStore } from '../node/node-store.ts'
 import { awsProbeGateway, runProbeTest } from '../node/probe-test.ts'
 import { Reconciler } from '../node/reconciler.ts'
@@ -37,6 +37,7 @@ the deadline, tells the server the node is draining, and exits 0.
   --roles <a,b>            the roles of this node; workflows needing other roles are not placed here
   --cluster <name>         the cluster it joins (default "default"); the token must be for it
   --key <file>             the cluster's private key, for \${sec:...}; also SLUICE_NODE_KEY (PEM)
+                           (SLUICE_TOKEN and SLUICE_NODE_KEY are never readable through \${env:...})
   --data <dir>             node id, cached desired state and bundles, checkpoints (default .sluice-node)
   --node-id <id>           use (and keep) this node id instead of the one kept in the data directory
   --metrics-port <n>       serve Prometheus metrics on /metrics (0: a free port)
@@ -128,12 +129,15 @@ export async function engineCommand(
   const log = terminalLogger(terminal, logLevel)
   if (values.token !== undefined) log.warn({}, '--token shows in the process list; prefer SLUICE_TOKEN')
   const api = makeApi(server, token)
+  const env = Object.fromEntries(
+    Object.entries(io.env).filter(([name]) => name !== 'SLUICE_TOKEN' && name !== 'SLUICE_NODE_KEY'),
+  )
   const pool = new ClientPool({ allowAmbient })
   const reconciler = new Reconciler({
     start: (bundle, workflow) =>
       startWorkflow(bundle, workflow, {
         keyring,
-        env: io.env,
+        env,
         envAllow,
         pool,
         log,
@@ -162,7 +166,7 @@ export async function engineCommand(
         gateway: awsProbeGateway(),
         location,
         keyring,
-        env: io.env,
+        env,
         envAllow,
         allowAmbient,
         timeoutMs: 10_000,
@@ -188,7 +192,7 @@ export async function engineCommand(
     controller.abort()
   })
   log.info({ nodeId, cluster, roles: registration.roles, server }, 'engine node starting')
-  let outcome: Awaited<ReturnType<EngineNode['run']>>
+  let outcome: NodeOutcome
   try {
     outcome = await node.run(controller.signal)
   } catch (error) {

@@ -40,6 +40,7 @@ const keyOf = (a: Pick<Assignment, 'deployment' | 'workflow'>) => `${a.deploymen
  * a server outage must not stop S3 polling cluster-wide. The price is that a partition cutting off
  * only this node lets the server move the lease, so two nodes may poll until this one reconnects
  * and is told to stop; S3 sources commit per object, so that costs duplicates, never losses.
+ * The lease time is the server's and is compared with this node's clock: keep clocks in sync.
  */
 export function mayRun(assignment: Assignment, connected: boolean, now: number): boolean {
   if (!assignment.singleton || !connected || assignment.leaseExpiresAt === undefined) return true
