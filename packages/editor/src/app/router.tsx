@@ -14,7 +14,7 @@ import { parseRoute, pathOf, type Route } from './routes.ts'
 interface RouterValue {
   route: Route
   /** Goes to a route, asking first when a page has unsaved changes. */
-  navigate(route: Route, options?: { replace?: boolean }): void
+  navigate(route: Route, options?: { replace?: boolean; force?: boolean }): void
   /** A page with unsaved changes registers why leaving would lose them; `undefined` clears it. */
   setLeaveWarning(owner: string, warning: string | undefined): void
 }
@@ -53,7 +53,7 @@ export function RouterProvider({ children }: { children: ReactNode }) {
       route,
       navigate(next, options) {
         if (pathOf(next) === pathOf(route)) return
-        if (!confirmLeave()) return
+        if (!options?.force && !confirmLeave()) return
         warnings.current.clear()
         if (options?.replace) window.history.replaceState(null, '', pathOf(next))
         else window.history.pushState(null, '', pathOf(next))

@@ -43,7 +43,7 @@ export function AssetEditor(props: { kind: string; name?: string }) {
 
   const save = async () => {
     const saved = await editor.save()
-    if (saved && isNew) navigate(routeOfAsset(saved.kind, saved.name), { replace: true })
+    if (saved && isNew) navigate(routeOfAsset(saved.kind, saved.name), { replace: true, force: true })
     return saved !== undefined
   }
   useEffect(() => {
@@ -86,14 +86,20 @@ export function AssetEditor(props: { kind: string; name?: string }) {
         {loaded && (
           <AssetActions
             asset={loaded}
-            onRenamed={(renamed) => navigate(routeOfAsset(kind, renamed), { replace: true })}
-            onDeleted={() => navigate({ page: 'assets' }, { replace: true })}
+            onRenamed={(renamed) => navigate(routeOfAsset(kind, renamed), { replace: true, force: true })}
+            onDeleted={() => navigate({ page: 'assets' }, { replace: true, force: true })}
           />
         )}
       </div>
       <p className="muted">{type.summary}</p>
       <ExternalChangeBanner change={editor.external} dirty={editor.dirty} onReload={editor.discard} />
-      {editor.saving.error !== undefined && <ErrorMessage error={editor.saving.error} title="Not saved" />}
+      {editor.saving.error !== undefined && (
+        <ErrorMessage
+          error={editor.saving.error}
+          title="Not saved"
+          issuesShownElsewhere={kind !== 'resource.secret'}
+        />
+      )}
       <div className="asset-columns">
         <div className="asset-form">
           <MetadataFields value={editor.meta} onChange={editor.setMeta} isNew={isNew} readOnly={readOnly} />
@@ -128,7 +134,9 @@ export function AssetEditor(props: { kind: string; name?: string }) {
         </div>
         {loaded && (
           <aside className="asset-side">
-            {TESTABLE.test(kind) && <TestPanel asset={loaded} dirty={editor.dirty} saveFirst={save} />}
+            {TESTABLE.test(kind) && (
+              <TestPanel asset={loaded} dirty={editor.dirty} saveFirst={save} onTested={editor.refresh} />
+            )}
             {kind === 'source.s3' && (
               <UploadDropZone source={loaded.name} disabled={editor.dirty || !can('assets.test')} />
             )}

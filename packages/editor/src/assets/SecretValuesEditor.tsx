@@ -8,11 +8,12 @@ type Entry = { state: 'stored'; fingerprint?: string } | { state: 'new' } | { st
 
 function entriesOf(spec: unknown): Map<string, Entry> {
   const values = isObject(spec) && isObject(spec.values) ? spec.values : {}
+  const main = isObject(spec) ? spec.keyFingerprint : undefined
   const entries = new Map<string, Entry>()
   for (const [key, v] of Object.entries(values)) {
     if (v === null) entries.set(key, { state: 'removed' })
     else if (isObject(v) && typeof v.value === 'string') entries.set(key, { state: 'new' })
-    else if (isObject(v) && typeof v.fingerprint === 'string')
+    else if (isObject(v) && typeof v.fingerprint === 'string' && v.fingerprint !== main)
       entries.set(key, { state: 'stored', fingerprint: v.fingerprint })
     else entries.set(key, { state: 'stored' })
   }

@@ -9,7 +9,12 @@ import { ago } from '../ui/format.ts'
  * "Test connection": every call the engine would make, in order, each passed or failed with the
  * IAM action it needs, and where the test ran (the server, or an engine node of the cluster).
  */
-export function TestPanel(props: { asset: AssetView; dirty: boolean; saveFirst(): Promise<boolean> }) {
+export function TestPanel(props: {
+  asset: AssetView
+  dirty: boolean
+  saveFirst(): Promise<boolean>
+  onTested(): void
+}) {
   const api = useApi()
   const { can } = useSession()
   const [report, setReport] = useState<ProbeReport>()
@@ -21,6 +26,7 @@ export function TestPanel(props: { asset: AssetView; dirty: boolean; saveFirst()
     try {
       if (props.dirty && !(await props.saveFirst())) return
       setReport(await api.assets.test(props.asset.kind, props.asset.name))
+      props.onTested()
     } catch (failure) {
       setError(failure)
     } finally {

@@ -1,6 +1,7 @@
-import { builtinRegistry, validateAsset } from '@sluice/assets'
+import { builtinRegistry, fromPointer, validateAsset } from '@sluice/assets'
 import type { AssetDocument } from '../api/assets-api.ts'
 import type { AssetView, IssueView } from '../api/schemas.ts'
+import { getAt } from '../forms/form-values.ts'
 import type { Metadata } from './MetadataFields.tsx'
 
 /** The document a form writes: metadata and spec, without the server's bookkeeping. */
@@ -23,6 +24,20 @@ export function metadataOf(view: AssetView): Metadata {
 export function localIssues(document: AssetDocument): IssueView[] {
   if (document.kind === 'resource.secret') return []
   return validateAsset(builtinRegistry, { ...document, name: document.name || 'unnamed' }).issues
+}
+
+/**
+ * The issues worth showing before a new asset's first save: those of fields the user has filled
+ * in. A required field left empty is reported once they try to save.
+ */
+export function typedIssues(document: AssetDocument, issues: readonly IssueView[]): IssueView[] {
+  return issues.filter((i) => {
+    const value = getAt(
+      document,
+      fromPointer(i.path).map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
+    )
+    return value !== undefined && value !== ''
+  })
 }
 
 /** Issues from several sources, each once. */

@@ -8,7 +8,7 @@ import { initialObject } from '../forms/form-values.ts'
 import { type ExternalChange, useExternalChanges } from '../hooks/use-external-changes.ts'
 import { useResource } from '../hooks/use-resource.ts'
 import { type SaveOutcome, type SaveState, useSave } from '../hooks/use-save.ts'
-import { documentOf, localIssues, mergeIssues, metadataOf, sameDocument } from './document.ts'
+import { documentOf, localIssues, mergeIssues, metadataOf, sameDocument, typedIssues } from './document.ts'
 import type { Metadata } from './MetadataFields.tsx'
 
 export interface AssetEditorState {
@@ -30,6 +30,13 @@ export interface AssetEditorState {
   overwrite(): Promise<AssetView | undefined>
   /** Drops local changes and takes the server's latest version. */
   discard(): void
+  /** Reads the asset's state again (its last test) without touching the draft. */
+  refresh(): void
+}
+
+/** The spec a new asset starts from: its defaults; a Secret resource starts empty, sealed to the server key. */
+function initialSpec(kind: string): unknown {
+  return kind === 'resource.secret' ? { values: {} } : initialObject(formModelOf(kind).fields)
 }
 
 /**
@@ -44,9 +51,7 @@ export function useAssetEditor(kind: string, name: string | undefined): AssetEdi
   )
   const loaded = resource.data
   const [meta, setMeta] = useState<Metadata>({ name: '', description: '', requiredRoles: [] })
-  const [spec, setSpec] = useState<unknown>(() =>
-    name === undefined ? initialObject(formModelOf(kind).fields) : {},
-  )
+  const [spec, setSpec] = useState<unknown>(() => (name === undefined ? initialSpec(kind) : {}))
   const [baseline, setBaseline] = useState<AssetDocument>()
   const saving = useSave()
   const external = useExternalChanges(kind, name, loaded?.version)
@@ -64,7 +69,13 @@ export function useAssetEditor(kind: string, name: string | undefined): AssetEdi
 
   const document = documentOf(kind, meta, spec)
   const dirty = baseline === undefined ? name === undefined : !sameDocument(document, baseline)
-  const issues = mergeIssues(localIssues(document), saving.issues, dirty ? [] : (loaded?.issues ?? []))
+  const [attempted, setAttempted] = useState(false)
+  const local = localIssues(document)
+  const issues = mergeIssues(
+    name === undefined && !attempted ? typedIssues(document, local) : local,
+    saving.issues,
+    dirty ? [] : (loaded?.issues ?? []),
+  )
 
   const finish = (outcome: SaveOutcome) => {
     if (!('saved' in outcome)) return undefined
@@ -87,8 +98,15 @@ export function useAssetEditor(kind: string, name: string | undefined): AssetEdi
     issues,
     saving,
     external,
-    save: async () => finish(await saving.save(document, loaded?.version)),
+    save: async () => {
+      setAttempted(true)
+      return finish(await saving.save(document, loaded?.version))
+    },
     overwrite: async () => finish(await saving.overwrite(document)),
+    refresh: () => {
+      resource.reload()
+      project.reload()
+    },
     discard: () => {
       saving.clearConflict()
       resource.reload()

@@ -20,6 +20,14 @@ export function MacroPreview(props: { value: unknown }) {
         </span>
       )
     case 'resolved':
+      if (preview.text === props.value)
+        return (
+          <span className="muted">
+            {/\$\{(msg|date):/.test(preview.text)
+              ? 'filled in per message on the engine'
+              : 'resolved on the engine'}
+          </span>
+        )
       return (
         <span
           className="preview"

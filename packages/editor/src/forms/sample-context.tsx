@@ -5,6 +5,8 @@ export interface SampleMessage {
   body: unknown
   /** `map`: the result is the new body; `filter` and `route`: the result decides where it goes. */
   use: 'map' | 'condition'
+  /** Where the body comes from, e.g. `after map total`. */
+  note?: string
 }
 
 export const SampleContext = createContext<SampleMessage | undefined>(undefined)

@@ -20,6 +20,8 @@ import { StepNodeView } from './StepNodeView.tsx'
 import type { DraftHistory } from './use-draft-history.ts'
 
 const NODE_TYPES = { step: StepNodeView }
+/** Half the size of a step node, so a dropped node is centred where it was dropped. */
+const NODE_HALF = { x: 100, y: 30 }
 
 export interface Selection {
   nodes: ReadonlySet<string>
@@ -36,6 +38,8 @@ export interface CanvasProps {
   measured: ReadonlyMap<string, { width: number; height: number }>
   onMeasured(sizes: readonly { id: string; width: number; height: number }[]): void
   readOnly: boolean
+  /** Fit the view to the nodes once they are measured (a loaded workflow, not a new one). */
+  fitOnLoad: boolean
   onAdd(item: PaletteItem, at: Point): void
   /** Tells why a link was refused, while the user drags it. */
   onRefused(reason: string | undefined): void
@@ -130,8 +134,9 @@ export function Canvas(props: CanvasProps) {
   const onDrop = (event: DragEvent) => {
     event.preventDefault()
     const item = decodePaletteItem(event.dataTransfer.getData(PALETTE_MIME))
-    if (item && !readOnly)
-      props.onAdd(item, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }))
+    if (!item || readOnly) return
+    const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY })
+    props.onAdd(item, { x: at.x - NODE_HALF.x, y: at.y - NODE_HALF.y })
   }
 
   return (
@@ -156,8 +161,8 @@ export function Canvas(props: CanvasProps) {
         multiSelectionKeyCode="Shift"
         onlyRenderVisibleElements
         minZoom={0.05}
-        fitView
-        fitViewOptions={{ padding: 0.15 }}
+        fitView={props.fitOnLoad}
+        fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />

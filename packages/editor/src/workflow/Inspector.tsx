@@ -1,5 +1,5 @@
 import type { Asset } from '@sluice/assets'
-import { useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { IssueView, Listing } from '../api/schemas.ts'
 import { ObjectFields } from '../forms/FieldEditor.tsx'
 import { FormProvider, type FormState } from '../forms/form-context.tsx'
@@ -13,8 +13,10 @@ import { nodeIds, pruneLinks, removeElements, renameNode, updateNode } from './g
 import { LinksEditor } from './LinksEditor.tsx'
 import { NodeIdField } from './NodeIdField.tsx'
 import { nodeFieldsOf } from './node-forms.ts'
+import { nodeTitle } from './palette-items.ts'
 import { portsOf } from './ports.ts'
 import { SampleEditor } from './SampleEditor.tsx'
+import { type SampleInput, sampleInput } from './sample-input.ts'
 import type { DraftHistory } from './use-draft-history.ts'
 
 export interface InspectorProps {
@@ -75,16 +77,22 @@ export function Inspector(props: InspectorProps) {
     listing: props.listing,
     openAsset: props.openAsset,
   }
+  const input = useSampleInput(history.draft, node.id, props.sample.body)
   const sample: SampleMessage | undefined =
-    props.sample.body === undefined
-      ? undefined
-      : { body: props.sample.body, use: node.type === 'map' ? 'map' : 'condition' }
+    input?.ok === true
+      ? {
+          body: input.body,
+          use: node.type === 'map' ? 'map' : 'condition',
+          ...(input.through.length > 0 ? { note: `after ${input.through.join(', ')}` } : {}),
+        }
+      : undefined
   const general = props.issues.filter((p) => (p.field ?? []).length === 0)
   const taken = nodeIds(history.draft)
   return (
     <section className="inspector" aria-label={`Node ${node.id}`}>
       <h2>
-        {node.type} <code>{node.id}</code>
+        {nodeTitle(node.type, props.assets.find((a) => a.name === node.props.asset)?.kind)}{' '}
+        <code>{node.id}</code>
       </h2>
       {general.map((p) => (
         <p key={p.issue.message} className="field-issue" role="alert">
@@ -106,7 +114,10 @@ export function Inspector(props: InspectorProps) {
         </SampleContext.Provider>
       </FormProvider>
       {(node.type === 'map' || node.type === 'filter' || node.type === 'route') && (
-        <SampleEditor text={props.sample.text} onChange={props.onSample} />
+        <>
+          {input?.ok === false && <p className="warn-text">{input.message}</p>}
+          <SampleEditor text={props.sample.text} onChange={props.onSample} />
+        </>
       )}
       {node.type === 'sink' && (
         <label className="check">
@@ -152,4 +163,28 @@ export function Inspector(props: InspectorProps) {
       )}
     </section>
   )
+}
+
+/** The sample message as it reaches the node, recomputed shortly after the workflow or sample changes. */
+function useSampleInput(
+  draft: DraftHistory['draft'],
+  nodeId: string,
+  body: unknown,
+): SampleInput | undefined {
+  const [input, setInput] = useState<SampleInput>()
+  useEffect(() => {
+    if (body === undefined) {
+      setInput(undefined)
+      return
+    }
+    let current = true
+    const timer = setTimeout(() => {
+      void sampleInput(draft, nodeId, body).then((result) => current && setInput(result))
+    }, 120)
+    return () => {
+      current = false
+      clearTimeout(timer)
+    }
+  }, [draft, nodeId, body])
+  return input
 }

@@ -10,6 +10,7 @@ import { focusField } from '../forms/focus-field.ts'
 import { useMacroNames } from '../hooks/use-macro-names.ts'
 import { ErrorMessage } from '../ui/ErrorMessage.tsx'
 import { Canvas, type Selection } from './Canvas.tsx'
+import { linkId, type WorkflowDraft } from './draft.ts'
 import type { PlacedIssue } from './draft-issues.ts'
 import { Palette } from './Palette.tsx'
 import { DEFAULT_SAMPLE } from './SampleEditor.tsx'
@@ -41,7 +42,8 @@ function WorkflowEditor({ name }: { name?: string }) {
   const { history } = editor
   const readOnly = !can('assets.write')
   const isNew = name === undefined
-  const [selection, setSelection] = useState<Selection>(NO_SELECTION)
+  const [chosen, setSelection] = useState<Selection>(NO_SELECTION)
+  const selection = useLiveSelection(chosen, history.draft)
   const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map())
   const [sample, setSample] = useState<{ text: string; body: unknown }>(() => ({
     text: DEFAULT_SAMPLE,
@@ -62,7 +64,7 @@ function WorkflowEditor({ name }: { name?: string }) {
 
   const save = async () => {
     const saved = await editor.save()
-    if (saved && isNew) navigate(routeOfAsset('workflow', saved.name), { replace: true })
+    if (saved && isNew) navigate(routeOfAsset('workflow', saved.name), { replace: true, force: true })
   }
   const actions = useCanvasActions({
     history,
@@ -80,11 +82,14 @@ function WorkflowEditor({ name }: { name?: string }) {
     return () => window.removeEventListener('keydown', onKey)
   })
 
+  useEffect(() => {
+    performance.mark('sluice:workflow-open')
+  }, [])
   const initialized = useNodesInitialized()
   useEffect(() => {
     if (!initialized || editor.generation === 0) return
     performance.mark('sluice:workflow-ready')
-    void flow.fitView({ padding: 0.15 })
+    void flow.fitView({ padding: 0.15, maxZoom: 1 })
   }, [initialized, editor.generation, flow])
 
   const onMeasured = useCallback((sizes: readonly { id: string; width: number; height: number }[]) => {
@@ -124,7 +129,9 @@ function WorkflowEditor({ name }: { name?: string }) {
         )}
       </div>
       <ExternalChangeBanner change={editor.external} dirty={editor.dirty} onReload={editor.discard} />
-      {editor.saving.error !== undefined && <ErrorMessage error={editor.saving.error} title="Not saved" />}
+      {editor.saving.error !== undefined && (
+        <ErrorMessage error={editor.saving.error} title="Not saved" issuesShownElsewhere />
+      )}
       <WorkflowToolbar
         history={history}
         actions={actions}
@@ -135,7 +142,7 @@ function WorkflowEditor({ name }: { name?: string }) {
         issues={editor.issues.length}
         hasSelection={selection.nodes.size + selection.edges.size > 0}
         onSave={() => void save()}
-        onFit={() => void flow.fitView({ padding: 0.15, duration: 200 })}
+        onFit={() => void flow.fitView({ padding: 0.15, maxZoom: 1.5, duration: 200 })}
       />
       <div className="workflow-body">
         <Palette onAdd={(item) => actions.add(item)} disabled={readOnly} />
@@ -152,6 +159,7 @@ function WorkflowEditor({ name }: { name?: string }) {
             measured={measured}
             onMeasured={onMeasured}
             readOnly={readOnly}
+            fitOnLoad={!isNew}
             onAdd={actions.add}
             onRefused={setRefused}
           />
@@ -188,4 +196,17 @@ function WorkflowEditor({ name }: { name?: string }) {
       )}
     </main>
   )
+}
+
+/** The selection without nodes and links that no longer exist (after an undo or a reload). */
+function useLiveSelection(selection: Selection, draft: WorkflowDraft): Selection {
+  return useMemo(() => {
+    const nodes = new Set(draft.nodes.map((n) => n.id))
+    const links = new Set(draft.links.map(linkId))
+    const liveNodes = [...selection.nodes].filter((id) => nodes.has(id))
+    const liveLinks = [...selection.edges].filter((id) => links.has(id))
+    return liveNodes.length === selection.nodes.size && liveLinks.length === selection.edges.size
+      ? selection
+      : { nodes: new Set(liveNodes), edges: new Set(liveLinks) }
+  }, [selection, draft])
 }

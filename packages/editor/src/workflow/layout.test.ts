@@ -27,14 +27,31 @@ describe('layered layout', () => {
 
   it('orders a layer to avoid crossings', () => {
     const at = layeredLayout(
-      ['a', 'b', 'c', 'd'],
+      ['s', 'a', 'b', 'c', 'd'],
       [
+        { from: 's', to: 'a' },
+        { from: 's', to: 'b' },
         { from: 'a', to: 'd' },
         { from: 'b', to: 'c' },
       ],
     )
     const y = (id: string) => at.get(id)?.y ?? 0
+    expect(y('a')).not.toBe(y('b'))
     expect(Math.sign(y('a') - y('b'))).toBe(Math.sign(y('d') - y('c')))
+  })
+
+  it('packs unconnected chains into a landscape area', () => {
+    const ids: string[] = []
+    const links: { from: string; to: string }[] = []
+    for (let c = 0; c < 50; c += 1) {
+      ids.push(`c${c}-a`, `c${c}-b`, `c${c}-c`)
+      links.push({ from: `c${c}-a`, to: `c${c}-b` }, { from: `c${c}-b`, to: `c${c}-c` })
+    }
+    const points = [...layeredLayout(ids, links).values()]
+    const width = Math.max(...points.map((p) => p.x)) + 200
+    const height = Math.max(...points.map((p) => p.y)) + 70
+    expect(width / height).toBeGreaterThan(0.8)
+    expect(width / height).toBeLessThan(4)
   })
 
   it('survives cycles, self links and unknown ids', () => {

@@ -1,5 +1,6 @@
 import { predecessors, successors } from './adjacency.ts'
 import type { Point } from './draft.ts'
+import { components, packComponents } from './pack.ts'
 
 export interface LayoutOptions {
   /** Horizontal distance between layers. */
@@ -16,19 +17,35 @@ const DEFAULTS: LayoutOptions = { layerGap: 280, rowGap: 110, sweeps: 4 }
  * A small layered (Sugiyama-style) layout, left to right: links that close a cycle are set aside,
  * each node goes to the layer after its longest chain of predecessors, nodes within a layer are
  * ordered by the mean position of their neighbours to reduce crossings, and layers are centred.
- * Runs in time linear in the graph per sweep, so 300 nodes lay out instantly.
+ * Unconnected parts are laid out on their own and packed in rows, so many small chains fill a
+ * landscape area instead of one tall column. Linear in the graph per sweep: 300 nodes lay out instantly.
  */
 export function layeredLayout(
   ids: readonly string[],
   links: readonly { from: string; to: string }[],
   options: Partial<LayoutOptions> = {},
 ): Map<string, Point> {
-  const { layerGap, rowGap, sweeps } = { ...DEFAULTS, ...options }
+  const settings = { ...DEFAULTS, ...options }
   const known = new Set(ids)
-  const edges = acyclicEdges(
-    ids,
-    links.filter((l) => known.has(l.from) && known.has(l.to) && l.from !== l.to),
-  )
+  const valid = links.filter((l) => known.has(l.from) && known.has(l.to) && l.from !== l.to)
+  const parts = components(ids, valid).map((part) => {
+    const members = new Set(part)
+    return layoutComponent(
+      part,
+      valid.filter((l) => members.has(l.from)),
+      settings,
+    )
+  })
+  return packComponents(parts, { width: settings.layerGap - 80, height: settings.rowGap - 40 })
+}
+
+/** Lays out one connected part of the graph in layers, from the origin. */
+function layoutComponent(
+  ids: readonly string[],
+  links: readonly { from: string; to: string }[],
+  { layerGap, rowGap, sweeps }: LayoutOptions,
+): Map<string, Point> {
+  const edges = acyclicEdges(ids, links)
   const layerOf = longestPathLayers(ids, edges)
   const layers: string[][] = []
   for (const id of ids) {

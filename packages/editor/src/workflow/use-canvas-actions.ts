@@ -66,7 +66,7 @@ export function useCanvasActions(options: {
           ),
         ),
       )
-      window.requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 200 }))
+      window.requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 200 }))
     },
     copy() {
       if (selection.nodes.size === 0) return

@@ -54,7 +54,10 @@ export function JsonataField(props: { model: TextModel; path: Path; value: unkno
       )}
       {sample && result && (
         <div className={result.ok ? 'jsonata-result' : 'jsonata-result error-text'} aria-live="polite">
-          <span className="muted">{sample.use === 'map' ? 'New body:' : 'On the sample:'}</span>
+          <span className="muted">
+            {sample.use === 'map' ? 'New body' : 'On the sample'}
+            {sample.note ? ` (${sample.note})` : ''}:
+          </span>
           <pre>
             {result.ok
               ? sample.use === 'condition'

@@ -34,9 +34,9 @@ export function NumberField(props: { model: NumberModel; path: Path; value: unkn
   const hint = isMacroText(value) ? (
     <MacroPreview value={value} />
   ) : model.duration && typeof value === 'number' ? (
-    <span className="preview">{duration(value)}</span>
+    <span className="muted">{`= ${duration(value)}`}</span>
   ) : range ? (
-    <span className="preview">{range}</span>
+    <span className="muted">{range}</span>
   ) : undefined
   const placeholder =
     model.defaultValue === undefined ? model.placeholder : `${String(model.defaultValue)} (default)`

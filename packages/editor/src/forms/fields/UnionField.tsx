@@ -3,6 +3,7 @@ import { FieldRow, useFieldAria } from '../FieldRow.tsx'
 import { useForm } from '../form-context.tsx'
 import type { FieldModel } from '../form-model.ts'
 import { branchValue, type Path, selectedBranch } from '../form-values.ts'
+import { labelOf } from '../labels.ts'
 
 type UnionModel = Extract<FieldModel, { type: 'union' }>
 
@@ -17,7 +18,10 @@ export function UnionField(props: { model: UnionModel; path: Path; value: unknow
   return (
     <fieldset className="group union">
       <legend>{model.label}</legend>
-      <FieldRow model={{ ...withoutHelp, label: `${model.label}: type` }} path={discriminatorPath}>
+      <FieldRow
+        model={{ ...withoutHelp, label: `${model.label}: ${labelOf(model.discriminator).toLowerCase()}` }}
+        path={discriminatorPath}
+      >
         <select
           {...aria}
           className="input"
