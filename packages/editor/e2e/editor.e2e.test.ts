@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { createResources, type LocalAws, startLocalAws } from '@sluice/aws-local'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { signIn } from './support/api-client.ts'
 import { type Browser, launchBrowser } from './support/browser.ts'
 import { allowBrowserUploads } from './support/bucket-cors.ts'
-import { type ProtocolNode, startProtocolNode } from './support/protocol-node.ts'
+import { type EngineNode, REPO, sendMessages, startEngineNode } from './support/engine-node.ts'
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from './support/server.ts'
 import {
   canvasNode,
@@ -31,13 +33,19 @@ const ROLE_ARN = 'arn:aws:iam::000000000000:role/e2e-role'
 let aws: LocalAws
 let server: TestServer
 let browser: Browser
-let node: ProtocolNode | undefined
+let node: EngineNode | undefined
+let queueUrl = ''
 const answers: string[] = []
 
 describe('the editor in a browser', () => {
   beforeAll(async () => {
     aws = await startLocalAws({ roles: { 'e2e-role': { externalId: EXTERNAL_ID } } })
-    await createResources(aws, { queues: ['e2e-orders'], streams: ['e2e-clicks'], buckets: ['e2e-inbox'] })
+    const created = await createResources(aws, {
+      queues: ['e2e-orders'],
+      streams: ['e2e-clicks'],
+      buckets: ['e2e-inbox'],
+    })
+    queueUrl = created.queueUrls['e2e-orders'] ?? ''
     server = await startTestServer({
       files: {
         'resources/environments/local.yaml': `kind: resource.environment
@@ -69,6 +77,7 @@ spec:
 
   afterAll(async () => {
     await node?.stop()
+    if (node && process.env.SLUICE_E2E_VERBOSE) process.stdout.write(node.output())
     await browser?.close()
     await server?.close()
     await aws?.stop()
@@ -246,20 +255,27 @@ spec:
     await screenshot(page, '07-canvas-saved')
   })
 
-  it('deploys, showing placement by role and the IAM policy first', async () => {
+  it('deploys to a real engine node, showing placement by role and the IAM policy first', async () => {
     const { page } = browser
     const admin = await signIn(server.url, 'admin', ADMIN_PASSWORD)
+    const publicKeyPem = await readFile(join(REPO, 'examples', 'demo-keys', 'demo-cluster.pub'), 'utf8')
+    expect((await admin.request('PUT', '/api/clusters/default', { publicKeyPem })).status).toBe(200)
     const made = await admin.request('POST', '/api/tokens', { name: 'e2e node', scopes: ['node:default'] })
     const token =
       typeof made.body === 'object' && made.body !== null ? Reflect.get(made.body, 'token') : undefined
     if (typeof token !== 'string') throw new Error(`no node token: ${JSON.stringify(made.body)}`)
-    node = await startProtocolNode({
-      baseUrl: server.url,
+    node = await startEngineNode({
+      server: server.url,
       token,
       nodeId: 'e2e-node-1',
       roles: ['aws'],
-      intervalMs: 500,
+      keyFile: join(REPO, 'examples', 'demo-keys', 'demo-cluster.key'),
     })
+    await expect
+      .poll(async () => JSON.stringify((await admin.request('GET', '/api/operations')).body), {
+        timeout: 60_000,
+      })
+      .toContain('e2e-node-1')
     await page.getByRole('link', { name: 'Deployments' }).click()
     await page.getByRole('button', { name: 'New deployment…' }).click()
     const dialog = page.getByRole('dialog')
@@ -276,17 +292,32 @@ spec:
     await dialog.getByRole('button', { name: 'Done' }).click()
   })
 
-  it('shows the node and its live counts in the operations view', async () => {
+  it('shows the node and the counts rising in the operations view as orders arrive', async () => {
     const { page } = browser
     await page.getByRole('link', { name: 'Operations' }).click()
     await page.getByRole('status').filter({ hasText: 'live' }).first().waitFor()
+    const state = page.locator('[data-workflow="e2e-flow"] .chip').first()
+    await expect.poll(async () => state.textContent().catch(() => ''), { timeout: 60_000 }).toBe('running')
+    const order = (i: number) => ({
+      orderId: `A-${i}`,
+      customerId: `c-${i % 7}`,
+      items: [{ sku: 'chair', qty: 2, price: 600 }],
+    })
+    await sendMessages(
+      aws.endpoints.sqs,
+      queueUrl,
+      Array.from({ length: 40 }, (_, i) => order(i)),
+    )
     const out = page.locator('[data-workflow="e2e-flow"] [data-counter="out"]')
-    await out.waitFor({ timeout: 30_000 })
-    const first = Number(await out.textContent())
-    await expect.poll(async () => Number(await out.textContent()), { timeout: 30_000 }).toBeGreaterThan(first)
-    await page.getByText(/recent error/).waitFor()
+    await expect.poll(async () => Number(await out.textContent()), { timeout: 60_000 }).toBeGreaterThan(0)
+    await sendMessages(
+      aws.endpoints.sqs,
+      queueUrl,
+      Array.from({ length: 40 }, (_, i) => order(100 + i)),
+    )
+    await expect.poll(async () => Number(await out.textContent()), { timeout: 60_000 }).toBe(80)
     await screenshot(page, '09-operations', true)
-  })
+  }, 180_000)
 
   it("uploads a test object into an S3 source's bucket through a presigned PUT", async () => {
     const { page } = browser
