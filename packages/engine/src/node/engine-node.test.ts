@@ -8,6 +8,7 @@ import { DelegatedTests } from './delegated-tests.ts'
 import { EngineNode, type NodeOutcome } from './engine-node.ts'
 import { fileNodeStore, type NodeStore } from './node-store.ts'
 import { Reconciler } from './reconciler.ts'
+import { ServerError } from './server-api.ts'
 import { assignment, FakeRun, FakeServer, recordingLogger, testBundle, until } from './test-support.ts'
 
 const registration = {
@@ -142,6 +143,18 @@ describe('an engine node against a fake config server', () => {
     expect(outcome.type === 'fatal' && outcome.message).toContain('SLUICE_TOKEN')
     await node.stop()
     expect(node.runs[0]?.state).toBe('stopped')
+  })
+
+  it('ends when its registration is refused, pointing at the server address', async () => {
+    const server = serverWith('a')
+    server.register = async () => {
+      throw new ServerError('rejected', 'route.not-found', 'POST /api/cluster/nodes: 404', 404)
+    }
+    const node = start(server)
+    const outcome = await node.running
+    expect(outcome).toMatchObject({ type: 'fatal', code: 'route.not-found' })
+    expect(outcome.type === 'fatal' && outcome.message).toContain('check that --server')
+    await node.stop()
   })
 
   it('resumes the cached desired state after a restart while the server is down', async () => {

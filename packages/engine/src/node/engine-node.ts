@@ -42,7 +42,9 @@ function fatalMessage(error: ServerError, cluster: string): string {
       ? 'start the node with the token that registered it, or have an admin remove the node first'
       : error.code === 'node.wrong-cluster'
         ? `start the node with --cluster set to the token's cluster, or use a token for cluster "${cluster}"`
-        : `have an admin make a node token for cluster "${cluster}" (scope node:${cluster}) and give it in SLUICE_TOKEN`
+        : error.kind === 'fatal'
+          ? `have an admin make a node token for cluster "${cluster}" (scope node:${cluster}) and give it in SLUICE_TOKEN`
+          : 'check that --server is a Sluice config server of a version this engine speaks to'
   return `the config server refused this engine node (${error.code}): ${error.message}\n  ${fix}`
 }
 
@@ -68,7 +70,10 @@ export class EngineNode {
     this.#startedAt = new Date(this.#now()).toISOString()
   }
 
-  /** Runs until `signal` aborts (then `stopped`) or the server refuses the node (`fatal`). */
+  /**
+   * Runs until `signal` aborts (then `stopped`) or the server refuses the node (`fatal`).
+   * Reconciling is not awaited, so a slow bundle download never delays a heartbeat.
+   */
   async run(signal: AbortSignal): Promise<NodeOutcome> {
     const { api, registration, log } = this.#parts
     let interval = 5_000
@@ -158,7 +163,7 @@ export class EngineNode {
         'could not cache the desired state; a restart while the server is away would not resume it',
       )
     }
-    await this.#parts.reconciler.reconcile(desired, true)
+    void this.#parts.reconciler.reconcile(desired, true)
   }
 
   #reachable(): void {
@@ -191,6 +196,6 @@ export class EngineNode {
       'resuming the cached desired state until the server answers',
     )
     this.#contacted = true
-    await this.#parts.reconciler.reconcile(cached, false)
+    void this.#parts.reconciler.reconcile(cached, false)
   }
 }

@@ -131,6 +131,42 @@ describe('the reconciler', () => {
     expect(mayRun(assignment('d', 1, 'a'), true, now)).toBe(true)
   })
 
+  it('folds desired states that arrive during a slow pass into one more pass with the latest', async () => {
+    let release: () => void = () => {}
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const fetched: string[] = []
+    const runs: FakeRun[] = []
+    const reconciler = new Reconciler({
+      start: (bundle, workflow) => {
+        const run = new FakeRun(bundle, workflow)
+        runs.push(run)
+        return run
+      },
+      bundle: async (id) => {
+        fetched.push(id)
+        await gate
+        return testBundle('d', Number(id.split('@')[1]), ['a'])
+      },
+      drainMs: 1_000,
+      log: recordingLogger(),
+    })
+    const first = reconciler.reconcile(desired(1, assignment('d', 1, 'a')), true)
+    await until(() => fetched.length === 1)
+    for (let generation = 2; generation <= 5; generation++)
+      void reconciler.reconcile(desired(generation, assignment('d', 2, 'a')), true)
+    release()
+    await first
+    await until(() => runs.some((r) => r.bundle.id === 'd@2' && r.state === 'running'))
+    await until(() => reconciler.generation === 5)
+    expect(fetched).toEqual(['d@1', 'd@2'])
+    expect(runs.map((r) => [r.bundle.id, r.state])).toEqual([
+      ['d@1', 'stopped'],
+      ['d@2', 'running'],
+    ])
+  })
+
   it('drains every run on stopAll and starts nothing afterwards', async () => {
     const { reconciler, runs, live } = setup()
     await reconciler.reconcile(desired(1, assignment('d', 1, 'a'), assignment('d', 1, 'b')), true)

@@ -51,7 +51,8 @@ export function mayRun(assignment: Assignment, connected: boolean, now: number):
  * Makes what runs on the node match the desired state: starts assignments not running, drains and
  * stops runs no longer assigned, restarts a run whose bundle version changed once its old run has
  * stopped. A `failed-config` run stays as it is (reported, not retried) until its bundle changes;
- * a `failed-dependency` run retries by itself with backoff. Passes run one at a time.
+ * a `failed-dependency` run retries by itself with backoff. Passes run one at a time, and desired
+ * states that arrive during a pass are folded into one more pass with the latest of them.
  */
 export class Reconciler {
   readonly #parts: ReconcilerParts
@@ -59,6 +60,8 @@ export class Reconciler {
   readonly #now: () => number
   #latest: { desired: DesiredState; connected: boolean } | undefined
   #queue: Promise<void> = Promise.resolve()
+  /** A pass is queued and not started yet: it will read the latest desired state, so one is enough. */
+  #waiting = false
   #generation = 0
   #closed = false
 
@@ -104,7 +107,12 @@ export class Reconciler {
   }
 
   #schedule(): Promise<void> {
-    const pass = this.#queue.then(() => this.#pass())
+    if (this.#waiting) return this.#queue
+    this.#waiting = true
+    const pass = this.#queue.then(() => {
+      this.#waiting = false
+      return this.#pass()
+    })
     this.#queue = pass.catch((error: unknown) =>
       this.#parts.log.error({ error: String(error) }, 'reconciling failed'),
     )

@@ -98,6 +98,7 @@ export class AdminApi {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'admin', password }),
+      signal: AbortSignal.timeout(60_000),
     })
     const session: unknown = await login.json()
     const cookie = login.headers.get('set-cookie')?.split(';')[0]
@@ -107,6 +108,7 @@ export class AdminApi {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': session.csrfToken },
       body: JSON.stringify({ name: 'system-test', scopes: ['api'] }),
+      signal: AbortSignal.timeout(60_000),
     })
     const token: unknown = await made.json()
     if (!Value.Check(MadeToken, token))
