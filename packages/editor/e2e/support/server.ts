@@ -1,8 +1,7 @@
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { buildApp, createLogger, openServices } from '@sluice/config-server'
-import { startStaticFront } from './static-front.ts'
+import { createLogger, startServer } from '@sluice/config-server'
 
 export const ADMIN_PASSWORD = 'e2e-admin-password-0001'
 
@@ -18,9 +17,8 @@ export interface TestServer {
 
 /**
  * A real config server on 127.0.0.1, on a free port, over a temporary copy of a project (extra
- * files written into it first) and a fresh data directory, watching the project for edits on disk.
- * The editor build is served on the same origin by {@link startStaticFront}: the server's own
- * `editorDir` option fails to start while its error handler already owns the not-found handler.
+ * files written into it first) and a fresh data directory, watching the project for edits on disk
+ * and serving the editor build.
  */
 export async function startTestServer(
   options: { project?: string; files?: Record<string, string> } = {},
@@ -34,27 +32,22 @@ export async function startTestServer(
     await mkdir(dirname(join(projectDir, file)), { recursive: true })
     await writeFile(join(projectDir, file), text)
   }
-  const services = await openServices({
+  const server = await startServer({
     projectDir,
     dataDir,
+    host: '127.0.0.1',
+    port: 0,
+    logger: createLogger({ level: 'warn' }),
+    editorDir: EDITOR_DIST,
     auth: { adminPassword: ADMIN_PASSWORD, passwordCost: 1024 },
     cluster: { heartbeatIntervalMs: 1000 },
   })
-  const app = await buildApp({
-    services,
-    logger: createLogger({ level: 'warn' }),
-    loginAttemptsPerMinute: 1000,
-  })
-  const apiUrl = await app.listen({ host: '127.0.0.1', port: 0 })
-  const front = await startStaticFront(EDITOR_DIST, apiUrl)
   return {
-    url: front.url,
+    url: server.url,
     projectDir,
     dataDir,
     async close() {
-      await front.close()
-      await app.close()
-      await services.close()
+      await server.close()
       await rm(root, { recursive: true, force: true })
     },
   }
