@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { ClusterView } from '../api/schemas.ts'
 import { useApi, useSession } from '../app/session.tsx'
 import { CopyButton } from '../deploy/CopyButton.tsx'
+import { useAction } from '../hooks/use-action.ts'
 import { useResource } from '../hooks/use-resource.ts'
 import { ErrorMessage } from '../ui/ErrorMessage.tsx'
 import { ago } from '../ui/format.ts'
@@ -12,16 +13,12 @@ export function KeysPage() {
   const { can } = useSession()
   const keys = useResource('keys', () => api.admin.keys())
   const clusters = useResource('clusters', () => api.admin.clusters())
-  const [error, setError] = useState<unknown>()
+  const action = useAction(() => {
+    keys.reload()
+    clusters.reload()
+  })
   const act = async (work: () => Promise<unknown>) => {
-    setError(undefined)
-    try {
-      await work()
-      keys.reload()
-      clusters.reload()
-    } catch (failure) {
-      setError(failure)
-    }
+    await action.run(work)
   }
   return (
     <main className="admin">
@@ -38,7 +35,7 @@ export function KeysPage() {
           </button>
         )}
       </div>
-      <ErrorMessage error={error} />
+      <ErrorMessage error={action.error} />
       <ErrorMessage error={keys.error} />
       <table className="admin-table">
         <thead>

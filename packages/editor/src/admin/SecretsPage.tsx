@@ -1,9 +1,9 @@
-import { useState } from 'react'
 import type { AssetView } from '../api/schemas.ts'
 import { useProject } from '../app/project.tsx'
 import { Link, useRouter } from '../app/router.tsx'
 import { useApi, useSession } from '../app/session.tsx'
 import { isObject } from '../forms/schema-read.ts'
+import { useAction } from '../hooks/use-action.ts'
 import { useResource } from '../hooks/use-resource.ts'
 import { ErrorMessage } from '../ui/ErrorMessage.tsx'
 
@@ -14,7 +14,7 @@ export function SecretsPage() {
   const { can } = useSession()
   const { navigate } = useRouter()
   const keys = useResource('keys', () => api.admin.keys())
-  const [error, setError] = useState<unknown>()
+  const action = useAction(project.reload)
   const secrets = project.assets
     .filter((a) => a.kind === 'resource.secret')
     .sort((a, b) => a.name.localeCompare(b.name))
@@ -22,15 +22,8 @@ export function SecretsPage() {
     const key = keys.data?.find((k) => k.fingerprint === fingerprint)
     return key ? (key.owner === 'server' ? 'config server' : `cluster ${key.cluster ?? ''}`) : 'unknown key'
   }
-  const rotate = async (secret: AssetView, to: string) => {
-    setError(undefined)
-    try {
-      await api.admin.rotateSecret(secret.name, to, secret.version)
-      project.reload()
-    } catch (failure) {
-      setError(failure)
-    }
-  }
+  const rotate = (secret: AssetView, to: string) =>
+    action.run(() => api.admin.rotateSecret(secret.name, to, secret.version))
   return (
     <main className="admin">
       <div className="page-header">
@@ -50,7 +43,7 @@ export function SecretsPage() {
         Values are sealed to a public key as they are written, and never shown again. Reference one as{' '}
         <code>{'${sec:resource/key}'}</code>.
       </p>
-      <ErrorMessage error={error} title="Not re-sealed" />
+      <ErrorMessage error={action.error} title="Not re-sealed" />
       <table className="admin-table">
         <thead>
           <tr>

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react'
 import { useApi, useSession } from '../app/session.tsx'
 import { CopyButton } from '../deploy/CopyButton.tsx'
+import { useAction } from '../hooks/use-action.ts'
 import { useResource } from '../hooks/use-resource.ts'
 import { Dialog } from '../ui/Dialog.tsx'
 import { ErrorMessage } from '../ui/ErrorMessage.tsx'
@@ -12,17 +13,9 @@ export function TokensPage() {
   const { can } = useSession()
   const [all, setAll] = useState(false)
   const tokens = useResource(`tokens:${String(all)}`, () => api.admin.tokens(all))
-  const [error, setError] = useState<unknown>()
+  const action = useAction(tokens.reload)
   const [created, setCreated] = useState<string>()
-  const revoke = async (id: string) => {
-    setError(undefined)
-    try {
-      await api.admin.revokeToken(id)
-      tokens.reload()
-    } catch (failure) {
-      setError(failure)
-    }
-  }
+  const revoke = (id: string) => action.run(() => api.admin.revokeToken(id))
   return (
     <main className="admin">
       <div className="page-header">
@@ -35,7 +28,7 @@ export function TokensPage() {
         )}
       </div>
       <ErrorMessage error={tokens.error} />
-      <ErrorMessage error={error} />
+      <ErrorMessage error={action.error} />
       <table className="admin-table">
         <thead>
           <tr>
@@ -72,14 +65,7 @@ export function TokensPage() {
       </table>
       <NewToken
         onCreate={async (token) => {
-          setError(undefined)
-          try {
-            const made = await api.admin.createToken(token)
-            setCreated(made.token)
-            tokens.reload()
-          } catch (failure) {
-            setError(failure)
-          }
+          await action.run(async () => setCreated((await api.admin.createToken(token)).token))
         }}
       />
       {created && (

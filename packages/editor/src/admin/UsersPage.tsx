@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react'
 import type { Role } from '../api/schemas.ts'
 import { useApi, useSession } from '../app/session.tsx'
+import { useAction } from '../hooks/use-action.ts'
 import { useResource } from '../hooks/use-resource.ts'
 import { ErrorMessage } from '../ui/ErrorMessage.tsx'
 import { ago } from '../ui/format.ts'
@@ -11,15 +12,9 @@ export function UsersPage() {
   const api = useApi()
   const { session } = useSession()
   const users = useResource('users', () => api.admin.users())
-  const [error, setError] = useState<unknown>()
+  const action = useAction(users.reload)
   const act = async (work: () => Promise<unknown>) => {
-    setError(undefined)
-    try {
-      await work()
-      users.reload()
-    } catch (failure) {
-      setError(failure)
-    }
+    await action.run(work)
   }
   return (
     <main className="admin">
@@ -31,7 +26,7 @@ export function UsersPage() {
         and stop, read the audit trail; viewer: read only.
       </p>
       <ErrorMessage error={users.error} />
-      <ErrorMessage error={error} />
+      <ErrorMessage error={action.error} />
       <table className="admin-table">
         <thead>
           <tr>

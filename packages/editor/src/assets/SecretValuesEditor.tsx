@@ -3,6 +3,7 @@ import type { KeyView } from '../api/schemas.ts'
 import { useApi } from '../app/session.tsx'
 import { isObject } from '../forms/schema-read.ts'
 import { useResource } from '../hooks/use-resource.ts'
+import { SecretValueInput } from '../ui/SecretValueInput.tsx'
 
 type Entry = { state: 'stored'; fingerprint?: string } | { state: 'new' } | { state: 'removed' }
 
@@ -182,16 +183,7 @@ export function SecretValuesEditor(props: {
               aria-invalid={newKey !== '' && !keyName.test(newKey)}
             />
           </label>
-          <label>
-            Value
-            <input
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              value={newValue}
-              onChange={(e) => setNewValue(e.target.value)}
-            />
-          </label>
+          <SecretValueInput value={newValue} onChange={setNewValue} />
           <button
             type="button"
             className="button"

@@ -9,6 +9,7 @@ import { ErrorMessage } from '../ui/ErrorMessage.tsx'
 import { DeployPreview } from './DeployPreview.tsx'
 import { DeploySelection } from './DeploySelection.tsx'
 import { choiceIssues, choiceOf, type DeployChoice } from './deploy-choice.ts'
+import { PlacementTable, placementRows } from './PlacementTable.tsx'
 import { useDeploy } from './use-deploy.ts'
 
 const STEPS = {
@@ -98,24 +99,7 @@ function DeployResult(props: { result: DeploymentView; warnings: string[] }) {
           {w}
         </p>
       ))}
-      <table className="placement">
-        <thead>
-          <tr>
-            <th scope="col">Workflow</th>
-            <th scope="col">Status</th>
-            <th scope="col">Nodes</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.placement?.workflows.map((w) => (
-            <tr key={w.workflow} className={w.status === 'unschedulable' ? 'unschedulable' : undefined}>
-              <td>{w.workflow}</td>
-              <td>{w.status === 'unschedulable' ? (w.reason ?? 'unschedulable') : w.status}</td>
-              <td>{w.nodes.join(', ') || '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <PlacementTable rows={placementRows(result.placement?.workflows ?? [])} />
     </div>
   )
 }

@@ -2,6 +2,7 @@ import type { Asset } from '@sluice/assets'
 import type { NodeView } from '../api/schemas.ts'
 import { CopyButton } from './CopyButton.tsx'
 import { choiceIssues, type DeployChoice, previewPolicy } from './deploy-choice.ts'
+import { PlacementTable } from './PlacementTable.tsx'
 import { previewPlacement } from './placement-preview.ts'
 
 /** Before confirming: where each workflow would run (and which cannot), the issues, and the IAM policy. */
@@ -27,27 +28,16 @@ export function DeployPreview(props: {
             they need.
           </p>
         )}
-        <table className="placement">
-          <thead>
-            <tr>
-              <th scope="col">Workflow</th>
-              <th scope="col">Needs roles</th>
-              <th scope="col">Runs on</th>
-            </tr>
-          </thead>
-          <tbody>
-            {placement.map((p) => (
-              <tr key={p.workflow} className={p.unschedulable ? 'unschedulable' : undefined}>
-                <td>{p.workflow}</td>
-                <td>{p.requiredRoles.length ? p.requiredRoles.join(', ') : 'any node'}</td>
-                <td>
-                  {p.unschedulable ??
-                    `${p.nodes.join(', ')}${p.singleton ? ' (one node at a time: S3 polling)' : ''}`}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PlacementTable
+          rows={placement.map((p) => ({
+            workflow: p.workflow,
+            roles: p.requiredRoles,
+            status:
+              p.unschedulable ?? (p.singleton ? 'will run on one node at a time (S3 polling)' : 'will run'),
+            nodes: p.nodes,
+            unschedulable: p.unschedulable !== undefined,
+          }))}
+        />
       </section>
       {(issues.length > 0 || policyIssues.length > 0) && (
         <section aria-label="Issues">

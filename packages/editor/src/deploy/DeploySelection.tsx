@@ -1,4 +1,6 @@
 import type { AssetView, ClusterView } from '../api/schemas.ts'
+import { moveItem } from '../ui/move.ts'
+import { RowButtons } from '../ui/RowButtons.tsx'
 import type { DeployChoice } from './deploy-choice.ts'
 
 function toggle(list: readonly string[], item: string): string[] {
@@ -22,12 +24,8 @@ export function DeploySelection(props: {
       .sort()
   const environments = of('resource.environment')
   const clusters = [...new Set(['default', ...props.clusters.map((c) => c.name), choice.cluster])]
-  const move = (i: number, by: number) => {
-    const list = [...choice.environments]
-    const [item] = list.splice(i, 1)
-    if (item !== undefined) list.splice(i + by, 0, item)
-    onChange({ ...choice, environments: list })
-  }
+  const move = (i: number, by: number) =>
+    onChange({ ...choice, environments: moveItem(choice.environments, i, by) })
   return (
     <div className="deploy-selection">
       <label>
@@ -79,32 +77,13 @@ export function DeploySelection(props: {
           {choice.environments.map((e, i) => (
             <li key={e}>
               {e}
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={`Move ${e} up`}
-                disabled={i === 0}
-                onClick={() => move(i, -1)}
-              >
-                ↑
-              </button>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={`Move ${e} down`}
-                disabled={i === choice.environments.length - 1}
-                onClick={() => move(i, 1)}
-              >
-                ↓
-              </button>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={`Remove ${e}`}
-                onClick={() => onChange({ ...choice, environments: toggle(choice.environments, e) })}
-              >
-                ×
-              </button>
+              <RowButtons
+                label={e}
+                index={i}
+                count={choice.environments.length}
+                onMove={(by) => move(i, by)}
+                onRemove={() => onChange({ ...choice, environments: toggle(choice.environments, e) })}
+              />
             </li>
           ))}
         </ol>

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { DeploymentView } from '../api/schemas.ts'
 import { Link } from '../app/router.tsx'
 import { useApi, useSession } from '../app/session.tsx'
+import { useAction } from '../hooks/use-action.ts'
 import { useResource } from '../hooks/use-resource.ts'
 import { ErrorMessage } from '../ui/ErrorMessage.tsx'
 import { ago } from '../ui/format.ts'
@@ -14,16 +15,7 @@ export function DeploymentsPage() {
   const { can } = useSession()
   const list = useResource('deployments', () => api.deploy.list())
   const [dialog, setDialog] = useState<{ deployment?: string }>()
-  const [error, setError] = useState<unknown>()
-  const act = async (work: () => Promise<unknown>) => {
-    setError(undefined)
-    try {
-      await work()
-      list.reload()
-    } catch (failure) {
-      setError(failure)
-    }
-  }
+  const action = useAction(list.reload)
   return (
     <main className="deployments">
       <div className="page-header">
@@ -36,7 +28,7 @@ export function DeploymentsPage() {
         )}
       </div>
       <ErrorMessage error={list.error} />
-      <ErrorMessage error={error} />
+      <ErrorMessage error={action.error} />
       {list.data?.length === 0 && <p className="muted">Nothing deployed yet.</p>}
       {list.data?.map((d) => (
         <DeploymentCard
@@ -44,8 +36,8 @@ export function DeploymentsPage() {
           deployment={d}
           canDeploy={can('deploy')}
           onDeploy={() => setDialog({ deployment: d.name })}
-          onRollback={(version) => void act(() => api.deploy.rollback(d.name, version))}
-          onDeactivate={() => void act(() => api.deploy.deactivate(d.name))}
+          onRollback={(version) => void action.run(() => api.deploy.rollback(d.name, version))}
+          onDeactivate={() => void action.run(() => api.deploy.deactivate(d.name))}
         />
       ))}
       {dialog && (

@@ -1,27 +1,17 @@
-import type { Asset } from '@sluice/assets'
 import { useMemo } from 'react'
-import type { IssueView, Listing } from '../api/schemas.ts'
-import type { MacroNames } from '../macros/completion.ts'
+import type { IssueView } from '../api/schemas.ts'
 import { ObjectFields } from './FieldEditor.tsx'
 import { focusField } from './focus-field.ts'
 import { FormProvider, type FormState, issuesByPointer } from './form-context.tsx'
 import type { ObjectFieldModel } from './form-model.ts'
 import { type Path, setAt } from './form-values.ts'
 
-export interface SchemaFormProps {
+export type SchemaFormProps = Omit<FormState, 'root' | 'update' | 'issues'> & {
   model: ObjectFieldModel
   spec: unknown
   onChange(spec: unknown): void
   /** Issues of the asset, paths from the document root (`/spec/...`); others are ignored here. */
   issues: readonly IssueView[]
-  idPrefix: string
-  readOnly: boolean
-  macroNames: MacroNames
-  previewIn: string | undefined
-  assets: readonly Asset[]
-  listing(connection: string, kind: string, query: { bucket?: string }): Promise<Listing>
-  storeSecret?(resource: string, key: string, value: string): Promise<void>
-  openAsset?(kind: string, name: string): void
 }
 
 /**
@@ -31,18 +21,12 @@ export interface SchemaFormProps {
 export function SchemaForm(props: SchemaFormProps) {
   const { spec, onChange } = props
   const byPointer = useMemo(() => issuesByPointer(props.issues), [props.issues])
+  const { model: _model, spec: _spec, onChange: _onChange, issues: _issues, ...shared } = props
   const state: FormState = {
+    ...shared,
     root: spec,
     update: (path: Path, value: unknown) => onChange(setAt(spec, path, value)),
     issues: byPointer,
-    idPrefix: props.idPrefix,
-    readOnly: props.readOnly,
-    macroNames: props.macroNames,
-    previewIn: props.previewIn,
-    assets: props.assets,
-    listing: props.listing,
-    ...(props.storeSecret ? { storeSecret: props.storeSecret } : {}),
-    ...(props.openAsset ? { openAsset: props.openAsset } : {}),
   }
   const specIssues = props.issues.filter((i) => i.path.startsWith('/spec'))
   return (

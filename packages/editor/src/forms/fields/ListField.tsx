@@ -1,3 +1,5 @@
+import { moveItem } from '../../ui/move.ts'
+import { RowButtons } from '../../ui/RowButtons.tsx'
 import { FieldEditor, ObjectFields } from '../FieldEditor.tsx'
 import { useFieldAria } from '../FieldRow.tsx'
 import { pointerOf, useForm } from '../form-context.tsx'
@@ -28,12 +30,7 @@ export function ListField(props: { model: ListModel; path: Path; value: unknown 
   const set = (next: unknown[]) => form.update(path, next)
   const add = () => set([...items, initialValue(model.item)])
   const remove = (i: number) => set(items.filter((_, j) => j !== i))
-  const move = (i: number, by: number) => {
-    const next = [...items]
-    const [moved] = next.splice(i, 1)
-    next.splice(i + by, 0, moved)
-    set(next)
-  }
+  const move = (i: number, by: number) => set(moveItem(items, i, by))
   const item = model.item
   return (
     <fieldset className="group list">
@@ -53,34 +50,13 @@ export function ListField(props: { model: ListModel; path: Path; value: unknown 
                 <FieldEditor model={{ ...item, label: `${model.label} ${i + 1}` }} path={[...path, i]} />
               )}
               {!form.readOnly && (
-                <div className="row-actions">
-                  <button
-                    type="button"
-                    className="icon-button"
-                    aria-label={`Move ${model.label} ${i + 1} up`}
-                    disabled={i === 0}
-                    onClick={() => move(i, -1)}
-                  >
-                    ↑
-                  </button>
-                  <button
-                    type="button"
-                    className="icon-button"
-                    aria-label={`Move ${model.label} ${i + 1} down`}
-                    disabled={i === items.length - 1}
-                    onClick={() => move(i, 1)}
-                  >
-                    ↓
-                  </button>
-                  <button
-                    type="button"
-                    className="icon-button"
-                    aria-label={`Remove ${model.label} ${i + 1}`}
-                    onClick={() => remove(i)}
-                  >
-                    ×
-                  </button>
-                </div>
+                <RowButtons
+                  label={`${model.label} ${i + 1}`}
+                  index={i}
+                  count={items.length}
+                  onMove={(by) => move(i, by)}
+                  onRemove={() => remove(i)}
+                />
               )}
             </li>
           ))}

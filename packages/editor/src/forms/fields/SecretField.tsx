@@ -1,5 +1,6 @@
 import { isMacroText } from '@sluice/assets'
 import { useState } from 'react'
+import { SecretValueInput } from '../../ui/SecretValueInput.tsx'
 import { FieldRow, useFieldAria } from '../FieldRow.tsx'
 import { useForm } from '../form-context.tsx'
 import type { FieldModel } from '../form-model.ts'
@@ -143,16 +144,7 @@ function NewSecretValue(props: {
         Key
         <input className="input" value={key} onChange={(e) => setKey(e.target.value)} />
       </label>
-      <label>
-        Value
-        <input
-          className="input"
-          type="password"
-          autoComplete="new-password"
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-        />
-      </label>
+      <SecretValueInput value={value} onChange={setValue} />
       <p className="field-help">The value is sealed on the server at once and never shown again.</p>
       {error && (
         <div className="field-issue" role="alert">
