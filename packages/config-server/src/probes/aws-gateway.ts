@@ -1,7 +1,7 @@
-import { PutEventsCommand } from '@aws-sdk/client-eventbridge'
 import type { Listing, ListingKind, ProbeResult } from '@sluice/assets'
 import {
   type AwsClientOptions,
+  type BusEvent,
   type CallerIdentity,
   type ConnectionSpec,
   createAwsClients,
@@ -10,22 +10,16 @@ import {
   listResources,
   type PresignedPut,
   presignPut,
-  probeAsset,
-  probeConnection,
+  publishEvents,
+  testConnection,
 } from '@sluice/aws'
+
+export type { BusEvent }
 
 /** A connection ready to make clients: its spec with every macro resolved and secret opened. */
 export interface ResolvedConnection {
   spec: ConnectionSpec
   options: AwsClientOptions
-}
-
-/** One audit event sent to an EventBridge bus. */
-export interface BusEvent {
-  source: string
-  detailType: string
-  detail: string
-  time: Date
 }
 
 /**
@@ -77,55 +71,11 @@ async function withClients<T>(
 /** The gateway over `@sluice/aws`: fresh clients per call, closed afterwards. */
 export function realAwsGateway(): AwsGateway {
   return {
-    async test(connection, target, options) {
-      const started = Date.now()
-      let clients: ReturnType<typeof createAwsClients>
-      try {
-        clients = createAwsClients(connection.spec, connection.options)
-      } catch (error) {
-        const { code, message } = awsFailure(error, 'Setting up the connection')
-        return {
-          probes: [
-            { name: 'Set up the connection', ok: false, code, message, durationMs: Date.now() - started },
-          ],
-        }
-      }
-      try {
-        const checked = await probeConnection(clients, { timeoutMs: options.timeoutMs })
-        if (!target || checked.probes.some((p) => !p.ok)) return checked
-        const left = Math.max(options.timeoutMs - (Date.now() - started), 1_000)
-        const probes = await probeAsset(target.kind, target.spec, clients, { timeoutMs: left })
-        return { ...checked, probes: [...checked.probes, ...probes] }
-      } finally {
-        clients.destroy()
-      }
-    },
+    test: testConnection,
     list: (connection, kind, query, options) =>
       withClients(connection, (clients) => listResources(kind, clients, query, options)),
     presignPut: (connection, request) => withClients(connection, (clients) => presignPut(clients, request)),
     putEvents: (connection, busName, events) =>
-      withClients(connection, async (clients) => {
-        const answer = await clients.eventBridge().send(
-          new PutEventsCommand({
-            Entries: events.map((e) => ({
-              EventBusName: busName,
-              Source: e.source,
-              DetailType: e.detailType,
-              Detail: e.detail,
-              Time: e.time,
-            })),
-          }),
-        )
-        const failed = (answer.Entries ?? []).find((entry) => entry.ErrorCode !== undefined)
-        if ((answer.FailedEntryCount ?? 0) > 0)
-          throw Object.assign(
-            new Error(
-              `EventBridge refused an audit event: ${failed?.ErrorCode ?? 'unknown'} ${failed?.ErrorMessage ?? ''}`,
-            ),
-            {
-              code: 'aws.entry-failed',
-            },
-          )
-      }),
+      withClients(connection, (clients) => publishEvents(clients, busName, events)),
   }
 }

@@ -7,16 +7,7 @@ import {
   type ProbeResult,
   resolveSpec,
 } from '@sluice/assets'
-import {
-  type AwsClientOptions,
-  type AwsClients,
-  type CallerIdentity,
-  type ConnectionSpec,
-  createAwsClients,
-  describeAwsFailure,
-  probeAsset,
-  probeConnection,
-} from '@sluice/aws'
+import { type AwsClientOptions, type CallerIdentity, type ConnectionSpec, testConnection } from '@sluice/aws'
 import { bundleLookups, type LookupSources } from '../runtime/runner/lookups.ts'
 import { connectionOf, resolveConnections } from '../runtime/runner/plan.ts'
 import { type ConfigProblem, formatProblems, problemsOf } from '../runtime/runner/problems.ts'
@@ -39,37 +30,7 @@ export interface ProbeGateway {
 
 /** The gateway over `@sluice/aws`: fresh clients for each test, closed afterwards. */
 export function awsProbeGateway(): ProbeGateway {
-  return {
-    async test(connection, target, options) {
-      const started = Date.now()
-      let clients: AwsClients
-      try {
-        clients = createAwsClients(connection.spec, connection.options)
-      } catch (error) {
-        const failure = describeAwsFailure(error, { what: 'Setting up the connection' })
-        return {
-          probes: [
-            {
-              name: 'Set up the connection',
-              ok: false,
-              code: failure.code,
-              message: failure.message,
-              durationMs: Date.now() - started,
-            },
-          ],
-        }
-      }
-      try {
-        const checked = await probeConnection(clients, { timeoutMs: options.timeoutMs })
-        if (!target || checked.probes.some((p) => !p.ok)) return checked
-        const left = Math.max(options.timeoutMs - (Date.now() - started), 1_000)
-        const probes = await probeAsset(target.kind, target.spec, clients, { timeoutMs: left })
-        return { ...checked, probes: [...checked.probes, ...probes] }
-      } finally {
-        clients.destroy()
-      }
-    },
-  }
+  return { test: testConnection }
 }
 
 export interface ProbeTestContext extends LookupSources {
