@@ -21,9 +21,16 @@ export interface Child {
 /**
  * Starts TypeScript entry points under `tsx` as child processes and ends them all by PID: every
  * child a test starts goes through one `Children`, whose `killAll` runs in `afterAll`.
+ * `detached` puts each child in a process group of its own, so a Ctrl-C in the terminal reaches
+ * only the parent, which then stops its children in order (`pnpm start` does).
  */
 export class Children {
   readonly #all = new Set<Child>()
+  readonly #detached: boolean
+
+  constructor(options: { detached?: boolean } = {}) {
+    this.#detached = options.detached ?? false
+  }
 
   /** Runs `script` (relative to the repository root) with `args`; `env` is added to this process's. */
   spawn(name: string, script: string, args: readonly string[], env: Record<string, string> = {}): Child {
@@ -31,6 +38,7 @@ export class Children {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: this.#detached,
     })
     let text = ''
     let exited = false

@@ -86,14 +86,19 @@ export interface Answer {
 export class AdminApi {
   readonly url: string
   readonly #token: string
+  readonly #tokenId: string
 
-  private constructor(url: string, token: string) {
+  private constructor(url: string, token: string, tokenId: string) {
     this.url = url
     this.#token = token
+    this.#tokenId = tokenId
   }
 
-  /** Signs in as `admin` and makes an API token for the rest of the test. */
-  static async login(url: string, password: string): Promise<AdminApi> {
+  /**
+   * Signs in as `admin` and makes an API token named `tokenName` for the rest of the test (or of
+   * `pnpm start`); {@link revoke} ends it.
+   */
+  static async login(url: string, password: string, tokenName = 'system-test'): Promise<AdminApi> {
     const login = await fetch(`${url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -107,13 +112,19 @@ export class AdminApi {
     const made = await fetch(`${url}/api/tokens`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': session.csrfToken },
-      body: JSON.stringify({ name: 'system-test', scopes: ['api'] }),
+      body: JSON.stringify({ name: tokenName, scopes: ['api'] }),
       signal: AbortSignal.timeout(60_000),
     })
     const token: unknown = await made.json()
     if (!Value.Check(MadeToken, token))
       throw new Error(`no API token: ${made.status} ${JSON.stringify(token)}`)
-    return new AdminApi(url, token.token)
+    return new AdminApi(url, token.token, token.info.id)
+  }
+
+  /** Revokes the API token this session made; it cannot be used afterwards. */
+  async revoke(): Promise<void> {
+    const answer = await this.send('DELETE', `/api/tokens/${this.#tokenId}`)
+    if (answer.status >= 300) throw new Error(`revoking the API token: ${answer.status}`)
   }
 
   /** Sends a request; never throws on an HTTP error status. */
