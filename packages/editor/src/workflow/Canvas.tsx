@@ -85,9 +85,11 @@ export function Canvas(props: CanvasProps) {
       }
       if (sizes.length > 0) props.onMeasured(sizes)
       if (moved.size > 0) {
+        const move = (d: Parameters<typeof moveNodes>[0]) => moveNodes(d, moved)
         if (moving && !dragging.current) history.begin()
+        if (moving || dragging.current) history.adjust(move)
+        else history.change(move)
         dragging.current = moving
-        history.adjust((d) => moveNodes(d, moved))
       }
       if (select) onSelection({ nodes: select, edges: selection.edges })
       if (removed.size > 0) history.change((d) => removeElements(d, removed, new Set()))
@@ -160,6 +162,7 @@ export function Canvas(props: CanvasProps) {
         deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
         multiSelectionKeyCode="Shift"
         onlyRenderVisibleElements
+        zoomOnDoubleClick={false}
         minZoom={0.05}
         fitView={props.fitOnLoad}
         fitViewOptions={{ padding: 0.15, maxZoom: 1 }}

@@ -1,3 +1,4 @@
+import { isValidName } from '@sluice/assets'
 import { ReactFlowProvider, useNodesInitialized, useReactFlow } from '@xyflow/react'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useProject } from '../app/project.tsx'
@@ -50,6 +51,7 @@ function WorkflowEditor({ name }: { name?: string }) {
     body: JSON.parse(DEFAULT_SAMPLE),
   }))
   const [refused, setRefused] = useState<string>()
+  const [nameMissing, setNameMissing] = useState(false)
   const issuesByNode = useIssueMap(editor.issues)
   const invalidLinks = useMemo(
     () => new Set(editor.issues.flatMap((p) => (p.linkId ? [p.linkId] : []))),
@@ -63,6 +65,14 @@ function WorkflowEditor({ name }: { name?: string }) {
   )
 
   const save = async () => {
+    if (isNew && !isValidName(editor.meta.name)) {
+      setSelection(NO_SELECTION)
+      window.setTimeout(() => document.getElementById('asset-name')?.focus(), 0)
+      setRefused(undefined)
+      setNameMissing(true)
+      return
+    }
+    setNameMissing(false)
     const saved = await editor.save()
     if (saved && isNew) navigate(routeOfAsset('workflow', saved.name), { replace: true, force: true })
   }
@@ -129,6 +139,11 @@ function WorkflowEditor({ name }: { name?: string }) {
         )}
       </div>
       <ExternalChangeBanner change={editor.external} dirty={editor.dirty} onReload={editor.discard} />
+      {nameMissing && (
+        <p className="alert alert-error" role="alert">
+          Name the workflow first: letters, digits, - and _ (in the panel on the right).
+        </p>
+      )}
       {editor.saving.error !== undefined && (
         <ErrorMessage error={editor.saving.error} title="Not saved" issuesShownElsewhere />
       )}
