@@ -36,6 +36,18 @@ function isRecord(value: unknown): value is RunRecord {
   )
 }
 
+/** The record of the running (or last, if it was killed) `pnpm start`, if there is one. */
+export async function readRecord(dataDir: string): Promise<RunRecord | undefined> {
+  const text = await readFile(join(dataDir, RECORD_FILE), 'utf8').catch(() => undefined)
+  if (text === undefined) return undefined
+  try {
+    const record: unknown = JSON.parse(text)
+    return isRecord(record) ? record : undefined
+  } catch {
+    return undefined
+  }
+}
+
 /** Writes the record of this run (replacing the last one). */
 export async function writeRecord(dataDir: string, record: RunRecord): Promise<void> {
   await writeFile(join(dataDir, RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 })
@@ -56,15 +68,8 @@ export async function settleLeftovers(
   dataDir: string,
   wait: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
 ): Promise<{ stopped: string[] } | { error: string }> {
-  const text = await readFile(join(dataDir, RECORD_FILE), 'utf8').catch(() => undefined)
-  if (text === undefined) return { stopped: [] }
-  let record: unknown
-  try {
-    record = JSON.parse(text)
-  } catch {
-    return { stopped: [] }
-  }
-  if (!isRecord(record)) return { stopped: [] }
+  const record = await readRecord(dataDir)
+  if (record === undefined) return { stopped: [] }
   if (record.start !== process.pid && (await commandOf(record.start))?.includes('start.ts'))
     return {
       error: `another pnpm start (pid ${record.start}) is running with the data directory ${dataDir}; stop it first (Ctrl-C in its terminal, or kill -INT ${record.start})`,
