@@ -57,13 +57,14 @@ export async function editorBuildState(
 }
 
 /**
- * Runs what `pnpm build:editor` runs (`vite build packages/editor`), with its output kept and shown
- * only if it fails; resolves once the build is written.
+ * Runs what `pnpm build:editor` runs (the editor package's `vite build`, with the editor's own
+ * Vite), with its output kept and shown only if it fails; resolves once the build is written.
  */
 export function buildEditor(): Promise<void> {
+  const editor = join(ROOT, 'packages', 'editor')
   return new Promise((resolve, reject) => {
-    const child = spawn(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', 'packages/editor'], {
-      cwd: ROOT,
+    const child = spawn(join(editor, 'node_modules', '.bin', 'vite'), ['build'], {
+      cwd: editor,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let output = ''
