@@ -88,6 +88,10 @@ const onSignal = (signal: NodeJS.Signals) => {
 }
 process.on('SIGINT', onSignal)
 process.on('SIGTERM', onSignal)
+// A closed terminal (SIGHUP) must stop the children too, or they would outlive it; writes to the
+// gone terminal then fail, which must not end the stop half-way.
+process.on('SIGHUP', onSignal)
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined)
 process.on('exit', () => processes.killNow())
 
 async function main(): Promise<void> {
