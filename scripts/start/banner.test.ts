@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { banner, shown } from './banner.ts'
+import { banner, readBanner, shown } from './banner.ts'
 
 describe('the pnpm start banner', () => {
   it('leads with the editor URL and the admin login, and says where the password is kept', () => {
@@ -28,6 +28,35 @@ describe('the pnpm start banner', () => {
     expect(text).toContain('kept in .sluice-data/admin-password')
     expect(text).toContain('examples/demo (the editor saves here')
     expect(lines.at(-2)).toBe('Press Ctrl-C to stop everything.')
+  })
+
+  it('reads back what scripts and tests need', () => {
+    const facts = {
+      url: 'http://127.0.0.1:41465',
+      password: { password: 'p_w-1', source: 'SLUICE_ADMIN_PASSWORD' as const },
+      metricsUrl: 'http://127.0.0.1:42499/metrics',
+      project: '/tmp/d/project',
+      projectIsDemo: false,
+      endpoints: {
+        s3: 'http://127.0.0.1:1',
+        kinesis: 'http://127.0.0.1:2',
+        eventbridge: 'http://127.0.0.1:3',
+      },
+      traffic: false,
+      dataDir: '/tmp/d',
+      readySeconds: 1,
+    }
+    expect(readBanner(`✓ starting\n${banner(facts, '/repo')}`)).toEqual({
+      url: 'http://127.0.0.1:41465',
+      password: 'p_w-1',
+      metricsUrl: 'http://127.0.0.1:42499/metrics',
+      endpoints: {
+        fauxqs: 'http://127.0.0.1:1',
+        kinesis: 'http://127.0.0.1:2',
+        standIn: 'http://127.0.0.1:3',
+      },
+    })
+    expect(readBanner('✓ config server at http://127.0.0.1:8080')).toBeUndefined()
   })
 
   it('shows paths inside the working directory relative to it', () => {

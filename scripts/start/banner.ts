@@ -1,5 +1,6 @@
 import { relative } from 'node:path'
 import type { AdminPassword } from './admin-password.ts'
+import type { StackEndpoints } from './project.ts'
 
 /** What the banner shows once everything runs. */
 export interface BannerFacts {
@@ -57,4 +58,25 @@ export function banner(facts: BannerFacts, cwd: string): string {
     'Press Ctrl-C to stop everything.',
     '',
   ].join('\n')
+}
+
+/** What a script or test reads back from the banner in `pnpm start`'s output. */
+export interface BannerReading {
+  url: string
+  password: string
+  metricsUrl: string | undefined
+  endpoints: StackEndpoints
+}
+
+/** Reads the banner back from `pnpm start`'s output; undefined until it has been printed. */
+export function readBanner(output: string): BannerReading | undefined {
+  if (!output.includes('Sluice is running')) return undefined
+  const line = (pattern: RegExp) => pattern.exec(output)?.slice(1) ?? []
+  const [url] = line(/^ {2}Editor +(http:\/\/\S+)$/m)
+  const [password] = line(/^ {2}Sign in +admin \/ (\S+)$/m)
+  const [metricsUrl] = line(/^ {2}Metrics +(http:\/\/\S+)$/m)
+  const [fauxqs, kinesis] = line(/^ {2}Local AWS +S3\/SQS\/SNS (\S+) +Kinesis (\S+)$/m)
+  const [standIn] = line(/^ +EventBridge\/STS (\S+)$/m)
+  if (!url || !password || !fauxqs || !kinesis || !standIn) return undefined
+  return { url, password, metricsUrl, endpoints: { fauxqs, kinesis, standIn } }
 }

@@ -2,6 +2,13 @@ import { access, cp, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { builtinRegistry, checkProject, environmentVariables, formatIssue } from '@sluice/assets'
 
+/** The endpoints of the local stack's three servers, as the demo environment names them. */
+export interface StackEndpoints {
+  fauxqs: string
+  kinesis: string
+  standIn: string
+}
+
 /** The file of the demo environment, relative to the project. */
 export const ENVIRONMENT_FILE = join('resources', 'environments', 'local.yaml')
 
@@ -78,17 +85,19 @@ export async function readDemo(
  * endpoint variables rewritten each run, since free ports change. The committed demo is never
  * touched.
  */
-export async function demoCopy(
-  demo: string,
-  target: string,
-  endpoints: { fauxqs: string; kinesis: string; standIn: string },
-): Promise<string> {
+export async function demoCopy(demo: string, target: string, endpoints: StackEndpoints): Promise<string> {
   const exists = await access(target).then(
     () => true,
     () => false,
   )
   if (!exists) await cp(demo, target, { recursive: true })
-  const file = join(target, ENVIRONMENT_FILE)
+  await pointAtStack(target, endpoints)
+  return target
+}
+
+/** Rewrites the endpoint variables of a copy of the demo's `local` environment to `endpoints`. */
+export async function pointAtStack(project: string, endpoints: StackEndpoints): Promise<void> {
+  const file = join(project, ENVIRONMENT_FILE)
   let text = await readFile(file, 'utf8')
   const values: [string, string][] = [
     [ENDPOINT_KEYS.fauxqs, endpoints.fauxqs],
@@ -101,5 +110,4 @@ export async function demoCopy(
     text = text.replace(line, `$1${endpoint}`)
   }
   await writeFile(file, text)
-  return target
 }

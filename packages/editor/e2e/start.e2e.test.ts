@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readBanner } from '../../../scripts/start/banner.ts'
 import { readRecord } from '../../../scripts/start/run-record.ts'
 import { type Browser, launchBrowser } from './support/browser.ts'
 import { REPO } from './support/engine-node.ts'
@@ -82,11 +83,13 @@ describe('pnpm start', () => {
     const began = Date.now()
     await waitForOutput(/Sluice is running/, 150_000)
     const readyMs = Date.now() - began
-    const url = (await waitForOutput(/^ {2}Editor +(http:\/\/127\.0\.0\.1:\d+)$/m, 1_000))[1] ?? ''
-    const password = (await waitForOutput(/^ {2}Sign in +admin \/ (\S+)$/m, 1_000))[1] ?? ''
+    const reading = readBanner(output)
+    if (!reading) throw new Error(`the banner does not read:\n${output}`)
+    const { url, password, metricsUrl } = reading
     expect(password).toBe((await readFile(join(dataDir, 'admin-password'), 'utf8')).trim())
-    const metrics = (await waitForOutput(/^ {2}Metrics +(http:\S+)$/m, 1_000))[1] ?? ''
-    expect(await (await fetch(metrics)).text()).toContain('sluice_workflow_in_total{deployment="demo"')
+    expect(await (await fetch(metricsUrl ?? 'http://127.0.0.1:1')).text()).toContain(
+      'sluice_workflow_in_total{deployment="demo"',
+    )
     const record = await readRecord(dataDir)
     expect(record?.start).toBe(start?.pid)
     expect(record?.children.map((c) => c.name).sort()).toEqual(['config-server', 'engine-node'])
