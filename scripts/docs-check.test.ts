@@ -16,7 +16,7 @@ describe('the commands in the docs', () => {
     const ran = report.results.filter((r) => r.status === 'passed')
     expect(ran.length).toBeGreaterThan(15)
     expect(ran[0]?.block.file).toBe('README.md')
-    expect(report.results.filter((r) => r.status === 'not-run').length).toBeLessThan(ran.length / 3)
+    expect(report.results.filter((r) => r.status === 'not-run').length).toBeLessThanOrEqual(ran.length / 2)
     process.stdout.write(
       `docs check: ${ran.length} blocks run, ${report.results.length - ran.length} not run\n${lines.filter((l) => l.startsWith('✓')).join('\n')}\n`,
     )

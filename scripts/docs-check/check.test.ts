@@ -2,8 +2,8 @@ import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { processesIn } from '../start/run-record.ts'
 import { checkDocs, collectBlocks } from './check.ts'
-import { processesIn } from './sandbox.ts'
 
 const LIMITS = { blockMs: 10_000, untilMs: 10_000, stopMs: 5_000 }
 

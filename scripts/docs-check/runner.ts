@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { processesIn } from '../start/run-record.ts'
 import type { ShellBlock } from './blocks.ts'
-import { processesIn } from './sandbox.ts'
 
 /** How a block went. */
 export interface BlockResult {

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import { cp, mkdtemp, readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join, relative } from 'node:path'
@@ -65,13 +64,4 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     .filter((p) => !p.includes('node_modules'))
     .join(':')
   return { ...env, ...extra }
-}
-
-/** Every running process whose command line mentions `dir`, as `pid args` lines. */
-export function processesIn(dir: string): string[] {
-  const table = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
-  return table
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l.includes(dir) && !/\bps -eo\b/.test(l))
 }

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
@@ -18,6 +18,15 @@ export function commandOf(pid: number): Promise<string | undefined> {
       resolve(error || stdout.trim() === '' ? undefined : stdout.trim()),
     )
   })
+}
+
+/** Every running process whose command line mentions `text` (a data directory, a copy), as `pid args`. */
+export function processesIn(text: string): string[] {
+  const table = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+  return table
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.includes(text) && !/\bps -eo\b/.test(l))
 }
 
 function isRecord(value: unknown): value is RunRecord {

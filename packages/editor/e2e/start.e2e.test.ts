@@ -1,10 +1,10 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readBanner } from '../../../scripts/start/banner.ts'
-import { readRecord } from '../../../scripts/start/run-record.ts'
+import { processesIn, readRecord } from '../../../scripts/start/run-record.ts'
 import { type Browser, launchBrowser } from './support/browser.ts'
 import { REPO } from './support/engine-node.ts'
 import { screenshot, signInUi } from './support/ui.ts'
@@ -20,12 +20,6 @@ let dataDir = ''
 let start: ChildProcess | undefined
 let output = ''
 let browser: Browser | undefined
-
-/** Every process whose command line names the data directory: the server and the node do. */
-function processesOf(dir: string): string[] {
-  const table = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
-  return table.split('\n').filter((line) => line.includes(dir) && !line.includes('ps -eo'))
-}
 
 const exitOf = (child: ChildProcess, timeoutMs: number) =>
   new Promise<number | NodeJS.Signals | 'timeout'>((resolve) => {
@@ -71,7 +65,7 @@ describe('pnpm start', () => {
       start.kill('SIGINT')
       if ((await exitOf(start, 40_000)) === 'timeout') start.kill('SIGKILL')
     }
-    for (const line of dataDir === '' ? [] : processesOf(dataDir)) {
+    for (const line of dataDir === '' ? [] : processesIn(dataDir)) {
       const pid = Number(line.trim().split(' ')[0])
       if (Number.isInteger(pid)) process.kill(pid, 'SIGKILL')
     }
@@ -126,7 +120,7 @@ describe('pnpm start', () => {
     expect(output).toContain('engine-node exited (0)')
     expect(output).toContain('config-server exited (0)')
     for (const pid of pids) expect(() => process.kill(Number(pid), 0)).toThrow(/ESRCH/)
-    expect(processesOf(dataDir)).toEqual([])
+    expect(processesIn(dataDir)).toEqual([])
     process.stdout.write(`pnpm start: ready in ${readyMs} ms, stopped in ${stopMs} ms\n`)
   }, 240_000)
 })
