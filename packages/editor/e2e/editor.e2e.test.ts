@@ -39,11 +39,14 @@ const answers: string[] = []
 
 describe('the editor in a browser', () => {
   beforeAll(async () => {
-    aws = await startLocalAws({ roles: { 'e2e-role': { externalId: EXTERNAL_ID } } })
+    aws = await startLocalAws({
+      roles: { 'e2e-role': { externalId: EXTERNAL_ID, deniedActions: ['events:DescribeEventBus'] } },
+    })
     const created = await createResources(aws, {
       queues: ['e2e-orders'],
       streams: ['e2e-clicks'],
       buckets: ['e2e-inbox'],
+      buses: ['e2e-bus'],
     })
     queueUrl = created.queueUrls['e2e-orders'] ?? ''
     server = await startTestServer({
@@ -137,6 +140,7 @@ spec:
     await field(page, 'endpoints.kinesis').fill(aws.endpoints.kinesis)
     await field(page, 'endpoints.sts').fill(aws.endpoints.sts)
     await field(page, 'endpoints.s3').fill(aws.endpoints.s3)
+    await field(page, 'endpoints.eventbridge').fill(aws.endpoints.eventbridge)
     await field(page, 's3ForcePathStyle').selectOption({ label: 'Yes' })
     await page.getByRole('button', { name: 'Create' }).click()
     await page.getByRole('heading', { name: 'e2e-aws' }).waitFor()
@@ -179,6 +183,29 @@ spec:
     await page.getByRole('button', { name: 'Create' }).click()
     await page.getByRole('heading', { name: 'e2e-clicks' }).waitFor()
     await screenshot(page, '05-kinesis-sink', true)
+  })
+
+  it('names the IAM action a failing probe needs', async () => {
+    const { page } = browser
+    const admin = await signIn(server.url, 'admin', ADMIN_PASSWORD)
+    const created = await admin.request('POST', '/api/assets', {
+      kind: 'sink.eventbridge',
+      name: 'e2e-bus',
+      spec: {
+        connection: 'e2e-aws',
+        eventBuses: ['e2e-bus'],
+        source: 'e2e.orders',
+        detailType: 'OrderPlaced',
+      },
+    })
+    expect(created.status).toBe(201)
+    await page.goto(`${server.url}/assets/sink.eventbridge/e2e-bus`)
+    await page.getByRole('button', { name: 'Test connection' }).click()
+    await expect(page.getByTestId('test-result').textContent({ timeout: 60_000 })).resolves.toContain(
+      'Failing',
+    )
+    await page.locator('.missing-action', { hasText: 'events:DescribeEventBus' }).waitFor()
+    await screenshot(page, '05b-test-failing', true)
   })
 
   it('draws source → map → filter → sink, refusing a cycle as it is dragged', async () => {

@@ -62,9 +62,13 @@ export async function dragLink(page: Page, from: string, to: string, port = 'out
   await page.mouse.move(end.x, end.y, { steps: 5 })
 }
 
+/** Draws a link and waits for its edge to be drawn. */
 export async function link(page: Page, from: string, to: string, port = 'out'): Promise<void> {
   await dragLink(page, from, to, port)
   await page.mouse.up()
+  await page
+    .locator(`.react-flow__edge[data-id="${from}:${port}->${to}"]`)
+    .waitFor({ state: 'attached', timeout: 10_000 })
 }
 
 /** Drags a palette entry onto the canvas at a point relative to the canvas' top-left corner. */

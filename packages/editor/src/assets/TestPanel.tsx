@@ -80,29 +80,39 @@ function ProbeTable({ report }: { report: ProbeReport }) {
         </thead>
         <tbody>
           {report.probes.map((p, i) => (
-            <tr key={`${p.name}-${String(i)}`} className={p.ok ? 'probe-ok' : 'probe-failed'}>
-              <td>{p.name}</td>
-              <td>
-                <code>{p.action ?? '—'}</code>
-              </td>
-              <td>
-                {p.ok ? '✓ ok' : `✗ ${p.code ?? 'failed'}`}{' '}
-                <span className="muted">{`${Math.round(p.durationMs)} ms`}</span>
-                {!p.ok && (
-                  <div className="probe-message">
-                    {p.message}
-                    {p.action && p.code === 'aws.access-denied' && (
-                      <div>
-                        Allow <code>{p.action}</code> in the policy of this identity.
-                      </div>
-                    )}
-                  </div>
-                )}
-              </td>
-            </tr>
+            <ProbeRows key={`${p.name}-${String(i)}`} probe={p} />
           ))}
         </tbody>
       </table>
     </div>
+  )
+}
+
+function ProbeRows({ probe }: { probe: ProbeReport['probes'][number] }) {
+  return (
+    <>
+      <tr className={probe.ok ? 'probe-ok' : 'probe-failed'}>
+        <td>{probe.name}</td>
+        <td>
+          <code>{probe.action ?? '—'}</code>
+        </td>
+        <td>
+          {probe.ok ? '✓ ok' : `✗ ${probe.code ?? 'failed'}`}{' '}
+          <span className="muted">{`${Math.round(probe.durationMs)} ms`}</span>
+        </td>
+      </tr>
+      {!probe.ok && (
+        <tr className="probe-detail">
+          <td colSpan={3}>
+            {probe.action && probe.code === 'aws.access-denied' && (
+              <div className="missing-action">
+                Missing permission: <code>{probe.action}</code>
+              </div>
+            )}
+            {probe.message}
+          </td>
+        </tr>
+      )}
+    </>
   )
 }

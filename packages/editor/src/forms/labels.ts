@@ -19,6 +19,13 @@ const ACRONYMS: Readonly<Record<string, string>> = {
   utf: 'UTF',
 }
 
+/** The singular of a plural label, for "Add …" buttons: `Event buses` → `event bus`, `Routes` → `route`. */
+export function singularOf(label: string): string {
+  const lower = label.toLowerCase()
+  if (/(us|ss|x|sh|ch)es$/.test(lower)) return lower.slice(0, -2)
+  return lower.endsWith('s') ? lower.slice(0, -1) : lower
+}
+
 /** A property name in sentence case for a label: `topicArn` → `Topic ARN`, `timeoutMs` → `Timeout (ms)`. */
 export function labelOf(key: string): string {
   if (key === '') return ''

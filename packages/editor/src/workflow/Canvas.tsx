@@ -9,7 +9,7 @@ import {
   ReactFlow,
   useReactFlow,
 } from '@xyflow/react'
-import { type DragEvent, useCallback, useMemo, useRef } from 'react'
+import { type DragEvent, useCallback, useMemo, useReducer, useRef } from 'react'
 import { connectionProblem } from './connection-rules.ts'
 import type { Point } from './draft.ts'
 import type { PlacedIssue } from './draft-issues.ts'
@@ -35,8 +35,6 @@ export interface CanvasProps {
   issuesByNode: ReadonlyMap<string, readonly PlacedIssue[]>
   invalidLinks: ReadonlySet<string>
   assetKindOf(name: string): string | undefined
-  measured: ReadonlyMap<string, { width: number; height: number }>
-  onMeasured(sizes: readonly { id: string; width: number; height: number }[]): void
   readOnly: boolean
   /** Fit the view to the nodes once they are measured (a loaded workflow, not a new one). */
   fitOnLoad: boolean
@@ -56,10 +54,17 @@ export function Canvas(props: CanvasProps) {
   const flow = useReactFlow()
   const cache = useRef(new FlowNodeCache())
   const dragging = useRef(false)
-  const nodes = useMemo(
-    () => cache.current.nodes(draft, selection.nodes, props.issuesByNode, props.assetKindOf, props.measured),
-    [draft, selection.nodes, props.issuesByNode, props.assetKindOf, props.measured],
-  )
+  const [sizes, remeasured] = useReducer((n: number) => n + 1, 0)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new measurement (sizes) changes what measuredOf answers
+  const nodes = useMemo(() => {
+    const measuredOf = (id: string) => {
+      const measured = flow.getInternalNode(id)?.measured
+      return measured?.width !== undefined && measured.height !== undefined
+        ? { width: measured.width, height: measured.height }
+        : undefined
+    }
+    return cache.current.nodes(draft, selection.nodes, props.issuesByNode, props.assetKindOf, measuredOf)
+  }, [draft, selection.nodes, props.issuesByNode, props.assetKindOf, flow, sizes])
   const edges = useMemo(
     () => flowEdges(draft, selection.edges, props.invalidLinks),
     [draft, selection.edges, props.invalidLinks],
@@ -67,13 +72,13 @@ export function Canvas(props: CanvasProps) {
 
   const onNodesChange = useCallback(
     (changes: NodeChange<StepNode>[]) => {
-      const sizes: { id: string; width: number; height: number }[] = []
+      let resized = false
       const moved = new Map<string, Point>()
       let moving = false
       let select: Set<string> | undefined
       const removed = new Set<string>()
       for (const c of changes) {
-        if (c.type === 'dimensions' && c.dimensions) sizes.push({ id: c.id, ...c.dimensions })
+        if (c.type === 'dimensions' && c.dimensions) resized = true
         else if (c.type === 'position' && c.position) {
           moved.set(c.id, c.position)
           moving ||= c.dragging === true
@@ -83,7 +88,7 @@ export function Canvas(props: CanvasProps) {
           else select.delete(c.id)
         } else if (c.type === 'remove') removed.add(c.id)
       }
-      if (sizes.length > 0) props.onMeasured(sizes)
+      if (resized) remeasured()
       if (moved.size > 0) {
         const move = (d: Parameters<typeof moveNodes>[0]) => moveNodes(d, moved)
         if (moving && !dragging.current) history.begin()
@@ -94,7 +99,7 @@ export function Canvas(props: CanvasProps) {
       if (select) onSelection({ nodes: select, edges: selection.edges })
       if (removed.size > 0) history.change((d) => removeElements(d, removed, new Set()))
     },
-    [history, selection, onSelection, props.onMeasured],
+    [history, selection, onSelection],
   )
 
   const onEdgesChange = useCallback(

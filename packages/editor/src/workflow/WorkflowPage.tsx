@@ -45,7 +45,6 @@ function WorkflowEditor({ name }: { name?: string }) {
   const isNew = name === undefined
   const [chosen, setSelection] = useState<Selection>(NO_SELECTION)
   const selection = useLiveSelection(chosen, history.draft)
-  const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map())
   const [sample, setSample] = useState<{ text: string; body: unknown }>(() => ({
     text: DEFAULT_SAMPLE,
     body: JSON.parse(DEFAULT_SAMPLE),
@@ -101,14 +100,6 @@ function WorkflowEditor({ name }: { name?: string }) {
     performance.mark('sluice:workflow-ready')
     void flow.fitView({ padding: 0.15, maxZoom: 1 })
   }, [initialized, editor.generation, flow])
-
-  const onMeasured = useCallback((sizes: readonly { id: string; width: number; height: number }[]) => {
-    setMeasured((before) => {
-      const next = new Map(before)
-      for (const { id, width, height } of sizes) next.set(id, { width, height })
-      return next
-    })
-  }, [])
 
   const jump = (issue: PlacedIssue) => {
     const id = issue.nodeId ?? issue.linkId?.split(':')[0]
@@ -171,8 +162,6 @@ function WorkflowEditor({ name }: { name?: string }) {
             issuesByNode={issuesByNode}
             invalidLinks={invalidLinks}
             assetKindOf={assetKindOf}
-            measured={measured}
-            onMeasured={onMeasured}
             readOnly={readOnly}
             fitOnLoad={!isNew}
             onAdd={actions.add}

@@ -30,7 +30,9 @@ interface Cached {
 
 /**
  * Turns the draft into canvas nodes, reusing the node objects that did not change so that a drag
- * or an edit re-renders only what moved: the canvas stays fast at hundreds of nodes.
+ * or an edit re-renders only what moved: the canvas stays fast at hundreds of nodes. Each node
+ * carries the size the canvas measured, since a node handed over without it is measured again and
+ * loses its handles (and so its links) until then.
  */
 export class FlowNodeCache {
   readonly #cache = new Map<string, Cached>()
@@ -40,7 +42,7 @@ export class FlowNodeCache {
     selected: ReadonlySet<string>,
     issues: ReadonlyMap<string, readonly PlacedIssue[]>,
     assetKindOf: (name: string) => string | undefined,
-    measured: ReadonlyMap<string, { width: number; height: number }>,
+    measuredOf: (id: string) => { width: number; height: number } | undefined,
   ): StepNode[] {
     const seen = new Set<string>()
     const kept = new Set<string>()
@@ -50,7 +52,7 @@ export class FlowNodeCache {
       kept.add(key)
       const asset = node.props.asset
       const assetKind = typeof asset === 'string' ? assetKindOf(asset) : undefined
-      const size = measured.get(key)
+      const size = measuredOf(key)
       const isSelected = selected.has(key)
       const nodeIssues = issues.get(node.id)
       const isErrorSink = draft.errorSink === node.id

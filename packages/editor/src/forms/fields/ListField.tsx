@@ -5,6 +5,7 @@ import { useFieldAria } from '../FieldRow.tsx'
 import { pointerOf, useForm } from '../form-context.tsx'
 import type { FieldModel } from '../form-model.ts'
 import { initialValue, type Path } from '../form-values.ts'
+import { singularOf } from '../labels.ts'
 import { TableRows } from './TableRows.tsx'
 
 type ListModel = Extract<FieldModel, { type: 'list' }>
@@ -64,7 +65,7 @@ export function ListField(props: { model: ListModel; path: Path; value: unknown 
       )}
       {!form.readOnly && (
         <button type="button" className="button" disabled={full} onClick={add}>
-          Add {model.label.toLowerCase().replace(/s$/, '')}
+          Add {singularOf(model.label)}
         </button>
       )}
     </fieldset>
