@@ -23,6 +23,7 @@ export class StartProcesses {
   readonly #children = new Children({ detached: true })
   readonly #dataDir: string
   readonly #logs: WriteStream[] = []
+  #recorded = false
   server: Child | undefined
   node: Child | undefined
 
@@ -47,6 +48,7 @@ export class StartProcesses {
   }
 
   async #record(): Promise<void> {
+    this.#recorded = true
     await writeRecord(this.#dataDir, {
       start: process.pid,
       children: [this.server, this.node].flatMap((c) =>
@@ -130,7 +132,8 @@ export class StartProcesses {
     await stopOne(this.server, STOP_MS.server)
     await this.#children.killAll()
     for (const log of this.#logs.splice(0)) log.end()
-    await clearRecord(this.#dataDir)
+    // Only this run's record: a start refused because another one runs must leave that one's.
+    if (this.#recorded) await clearRecord(this.#dataDir)
     return report
   }
 
