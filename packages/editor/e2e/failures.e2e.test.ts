@@ -226,6 +226,19 @@ spec:
     await canvasNode(page, 'audit-copy').waitFor()
   })
 
+  it('lists a project file it cannot read, after a reload from disk', async () => {
+    const { page } = browser
+    await writeFile(
+      join(server.projectDir, 'sinks', 'broken.yaml'),
+      'kind: sink.sqs\nname: broken\nspec: [unclosed\n',
+    )
+    await page.goto(`${server.url}/assets`)
+    await page.getByRole('button', { name: 'Reload from disk' }).click()
+    const problems = page.getByRole('region', { name: 'Files that could not be read' })
+    await problems.getByText('sinks/broken.yaml').waitFor({ timeout: 30_000 })
+    await screenshot(page, '26-unreadable-file')
+  })
+
   it('lets a viewer look but not change', async () => {
     const { page } = browser
     expect(

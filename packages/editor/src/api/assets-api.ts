@@ -5,7 +5,6 @@ import {
   AssetView,
   Listing,
   MacroNamesView,
-  PolicyView,
   PresignedUpload,
   ProbeReport,
   ProjectValidation,
@@ -89,12 +88,6 @@ export class AssetsApi {
     if (context.deployment !== undefined) query.set('deployment', context.deployment)
     if (context.environments !== undefined) query.set('environments', context.environments.join(','))
     return (await this.#http.get(MacroNamesView, `/api/macros/completions?${query}`)).body
-  }
-
-  async policy(target: { workflow: string } | { deployment: string }) {
-    const query =
-      'workflow' in target ? `workflow=${enc(target.workflow)}` : `deployment=${enc(target.deployment)}`
-    return (await this.#http.get(PolicyView, `/api/iam-policy?${query}`)).body
   }
 
   /** Tests a saved connection, source or sink; every probe with its IAM action. */

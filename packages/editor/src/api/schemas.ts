@@ -75,8 +75,6 @@ export const MacroNamesView = Type.Object({
 })
 export type MacroNamesView = Static<typeof MacroNamesView>
 
-export const PolicyView = Type.Object({ policy: Type.Unknown(), issues: Type.Array(IssueView) })
-
 export const ProjectValidation = Type.Object({
   assets: Type.Integer(),
   valid: Type.Boolean(),

@@ -8,6 +8,7 @@ import { ErrorMessage } from '../ui/ErrorMessage.tsx'
 import { AssetActions } from './AssetActions.tsx'
 import { AssetStatus } from './AssetStatus.tsx'
 import { CATEGORY_TITLES, groupAssets } from './asset-groups.ts'
+import { ReloadFromDisk, UnreadableFiles } from './ProjectProblems.tsx'
 
 /** Every asset of the project by kind: search, create, and per asset its state and actions. */
 export function AssetBrowser(props: { kind?: string }) {
@@ -31,6 +32,8 @@ export function AssetBrowser(props: { kind?: string }) {
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />
+        <span className="spacer" />
+        <ReloadFromDisk />
         {can('assets.write') && (
           <label className="inline-label">
             New
@@ -51,6 +54,7 @@ export function AssetBrowser(props: { kind?: string }) {
         )}
       </div>
       <ErrorMessage error={project.error} title="The asset list could not be loaded" />
+      <UnreadableFiles />
       {project.loading && project.assets.length === 0 && <p className="muted">Loading…</p>}
       {!project.loading && groups.length === 0 && <p className="muted">No asset matches “{query}”.</p>}
       {groups.map((group) => {

@@ -1,5 +1,4 @@
 import { useState } from 'react'
-import type { MacroNamesView } from '../api/schemas.ts'
 import { useProject } from '../app/project.tsx'
 import { useApi } from '../app/session.tsx'
 import type { MacroNames } from '../macros/completion.ts'
@@ -14,7 +13,6 @@ export interface MacroNamesState {
   environments: string[]
   setEnvironment(name: string): void
   reload(): void
-  raw: MacroNamesView | undefined
 }
 
 /**
@@ -39,6 +37,5 @@ export function useMacroNames(): MacroNamesState {
     environments,
     setEnvironment: setChosen,
     reload: resource.reload,
-    raw: resource.data,
   }
 }

@@ -4,7 +4,12 @@ import { ApiError } from '../api/http.ts'
 export function ErrorMessage(props: { error: unknown; title?: string; issuesShownElsewhere?: boolean }) {
   const { error } = props
   if (error === undefined || error === null) return null
-  const message = error instanceof Error ? error.message : String(error)
+  const message =
+    error instanceof ApiError && error.status === 401 && error.code !== 'auth.invalid-credentials'
+      ? 'Your session has expired. Sign in again; your changes are kept.'
+      : error instanceof Error
+        ? error.message
+        : String(error)
   const issues = error instanceof ApiError && !props.issuesShownElsewhere ? error.issues : []
   return (
     <div role="alert" className="alert alert-error">

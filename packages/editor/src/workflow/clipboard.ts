@@ -8,8 +8,6 @@ export interface Clip {
   links: DraftLink[]
 }
 
-export const CLIP_MIME = 'application/x-sluice-nodes'
-
 export function copyNodes(draft: WorkflowDraft, ids: ReadonlySet<string>): Clip {
   return {
     nodes: draft.nodes.filter((n) => ids.has(n.id)),
