@@ -23,7 +23,14 @@ import { busyPorts } from './start/ports.ts'
 import { StartProcesses } from './start/processes.ts'
 import { demoCopy, readDemo } from './start/project.ts'
 import { settleLeftovers } from './start/run-record.ts'
-import { DEMO_DIR, DEMO_KEYS, FIXED_PORTS, type StartSettings, startSettings } from './start/settings.ts'
+import {
+  DEMO_DIR,
+  DEMO_KEYS,
+  FIXED_PORTS,
+  type StartSettings,
+  startHelp,
+  startSettings,
+} from './start/settings.ts'
 
 // The SDK's notice that its releases from 2027 need Node 22 is for whoever upgrades the SDK, not
 // for someone trying the demo (the server and the node inherit this too).
@@ -34,6 +41,10 @@ const cwd = process.cwd()
 const seconds = () => ((Date.now() - began) / 1000).toFixed(1)
 const step = (text: string) => console.log(`✓ ${text} (${seconds()} s)`)
 
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log(startHelp())
+  process.exit(0)
+}
 const parsed = startSettings(process.env, cwd)
 if ('error' in parsed) {
   console.error(`pnpm start: ${parsed.error}`)

@@ -1,6 +1,7 @@
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ROOT, startSettings } from './settings.ts'
+import { ROOT, START_ENV, startHelp, startSettings } from './settings.ts'
 
 describe('pnpm start settings', () => {
   it('defaults to the fixed ports, traffic on, and .sluice-data in the repository', () => {
@@ -32,5 +33,13 @@ describe('pnpm start settings', () => {
     expect(startSettings({ SLUICE_START_TRAFFIC: 'lots' }, '/')).toMatchObject({
       error: expect.stringContaining('SLUICE_START_TRAFFIC'),
     })
+  })
+
+  it('lists every variable in --help and in the quickstart', async () => {
+    const quickstart = await readFile(join(ROOT, 'docs', 'quickstart.md'), 'utf8')
+    for (const name of Object.keys(START_ENV)) {
+      expect(startHelp()).toContain(`  ${name} `)
+      expect(quickstart).toContain(`| \`${name}=`)
+    }
   })
 })

@@ -31,13 +31,27 @@ export interface StartSettings {
   adminPassword?: string
 }
 
-/** The environment variables `pnpm start` reads, for `--help` texts and the docs. */
+/** The environment variables `pnpm start` reads, for `pnpm start --help` (the quickstart lists them too). */
 export const START_ENV = {
-  SLUICE_START_DATA: 'data directory (default .sluice-data in the repository)',
   SLUICE_START_PORTS: '0: free ports instead of 8080, 9464 and 4566-4568',
-  SLUICE_START_TRAFFIC: '0: seed the demo once, but send no continuous traffic',
+  SLUICE_START_DATA: 'the data directory (default .sluice-data in the repository)',
+  SLUICE_START_TRAFFIC: '0: seed the demo once, then send nothing more',
   SLUICE_ADMIN_PASSWORD: 'the admin password (default: one generated once, kept in the data directory)',
 } as const
+
+/** What `pnpm start --help` prints. */
+export function startHelp(): string {
+  return [
+    'usage: pnpm start',
+    '',
+    'Runs Sluice on this machine: the local AWS stack, the config server with examples/demo, one',
+    'engine node, the demo deployed with gentle traffic; prints the editor URL and the admin login.',
+    'Ctrl-C stops everything. Settings, from the environment:',
+    '',
+    ...Object.entries(START_ENV).map(([name, text]) => `  ${name.padEnd(22)} ${text}`),
+    '',
+  ].join('\n')
+}
 
 /** Reads the settings from `env`; a value it does not understand is an error naming the variable. */
 export function startSettings(
