@@ -51,12 +51,12 @@ export async function freshCopy(repo = REPO): Promise<string> {
 
 /**
  * The environment of the documented commands: this one without what a parent pnpm, npm or Vitest
- * put there (their settings, and their `node_modules/.bin` on PATH), plus `extra`.
+ * put there (their settings, NODE_ENV, and their `node_modules/.bin` on PATH), plus `extra`.
  */
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
   for (const [name, value] of Object.entries(process.env)) {
-    if (/^(npm_|PNPM_|VITEST|INIT_CWD$|NODE_OPTIONS$|TEST$)/i.test(name)) continue
+    if (/^(npm_|PNPM_|VITEST|INIT_CWD$|NODE_OPTIONS$|NODE_ENV$|TEST$)/i.test(name)) continue
     env[name] = value
   }
   env.PATH = (process.env.PATH ?? '')
