@@ -6,8 +6,8 @@ import { startConfigServer } from '../../packages/engine/src/system/config-serve
 import { NODE } from './cluster.ts'
 import { clearRecord, writeRecord } from './run-record.ts'
 
-/** How long each child may take to stop before it is killed. */
-const STOP_MS = { node: 25_000, server: 10_000 } as const
+/** How long each child may take to stop before it is killed, and the work between them. */
+const STOP_MS = { node: 25_000, between: 5_000, server: 10_000 } as const
 
 /** How often engine nodes heartbeat here: the operations view updates at this pace. */
 export const HEARTBEAT_MS = 2_000
@@ -118,7 +118,10 @@ export class StartProcesses {
     return Promise.race(running.map((c) => c.exited.then((code) => ({ name: c.name, code }))))
   }
 
-  /** Stops the node (drain), then the server, each SIGKILLed past its deadline; clears the record. */
+  /**
+   * Stops the node (drain), runs `between` (at most 5 s; the server still answers), then stops the
+   * server; each child is SIGKILLed past its deadline. Clears the run record.
+   */
   async stop(between: () => Promise<void> = async () => undefined): Promise<string[]> {
     const report: string[] = []
     const stopOne = async (child: Child | undefined, deadline: number) => {
@@ -128,7 +131,9 @@ export class StartProcesses {
       report.push(`${child.name} ${code === 'killed' ? 'killed after its deadline' : `exited (${code})`}`)
     }
     await stopOne(this.node, STOP_MS.node)
-    await between()
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([between(), new Promise((resolve) => (timer = setTimeout(resolve, STOP_MS.between)))])
+    clearTimeout(timer)
     await stopOne(this.server, STOP_MS.server)
     await this.#children.killAll()
     for (const log of this.#logs.splice(0)) log.end()
