@@ -1,4 +1,5 @@
 export * from './bundle.ts'
 export * from './metrics.ts'
+export * from './placement-rules.ts'
 export * from './probe-report.ts'
 export * from './protocol.ts'

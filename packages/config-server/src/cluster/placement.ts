@@ -1,4 +1,11 @@
-import { type Asset, type AssetRegistry, type Bundle, closure } from '@sluice/assets'
+import {
+  type Asset,
+  type AssetRegistry,
+  type Bundle,
+  eligibleNodes,
+  placementNeeds,
+  unschedulableReason,
+} from '@sluice/assets'
 import type { Lease } from './deployment-state.ts'
 import type { NodeView } from './node-registry.ts'
 
@@ -37,27 +44,6 @@ function toAsset(wire: Bundle['assets'][number]): Asset {
   return { ...wire, requiredRoles: [...wire.requiredRoles] }
 }
 
-/** True when a workflow reads an S3 source by polling, which only one node may do at a time. */
-export function isSingleton(workflow: Asset, assets: readonly Asset[]): boolean {
-  const nodes: unknown =
-    typeof workflow.spec === 'object' && workflow.spec !== null ? Reflect.get(workflow.spec, 'nodes') : []
-  if (!Array.isArray(nodes)) return false
-  return nodes.some((node: unknown) => {
-    if (typeof node !== 'object' || node === null || Reflect.get(node, 'type') !== 'source') return false
-    const source = assets.find((a) => a.kind === 'source.s3' && a.name === Reflect.get(node, 'asset'))
-    const discovery: unknown =
-      source && typeof source.spec === 'object' && source.spec !== null
-        ? Reflect.get(source.spec, 'discovery')
-        : undefined
-    return (
-      source !== undefined &&
-      (typeof discovery !== 'object' ||
-        discovery === null ||
-        Reflect.get(discovery, 'mode') !== 'notifications')
-    )
-  })
-}
-
 /**
  * Places every workflow of a bundle: on each live, running node of the bundle's cluster whose roles
  * cover the workflow's required roles (SQS spreads the work over them), or, for singleton work, on
@@ -71,34 +57,18 @@ export function placeBundle(input: PlacementInput): {
   const assets = input.bundle.assets.map(toAsset)
   const leases = new Map<string, Lease>()
   const workflows = input.bundle.workflows.map((name): WorkflowPlacement => {
-    const root = assets.find((a) => a.kind === 'workflow' && a.name === name)
-    const used = root ? closure(input.registry, assets, root) : []
-    const requiredRoles = [...new Set(used.flatMap((a) => a.requiredRoles))].sort()
-    const singleton = root !== undefined && isSingleton(root, assets)
+    const needs = placementNeeds(input.registry, assets, name)
+    const { requiredRoles, singleton } = needs
     const base = { workflow: name, singleton, requiredRoles }
     if (input.stopped.includes(name)) return { ...base, status: 'stopped', nodes: [] }
-    const eligible = input.nodes.filter(
-      (n) =>
-        n.cluster === input.bundle.cluster &&
-        n.status !== 'gone' &&
-        n.state === 'running' &&
-        requiredRoles.every((role) => n.roles.includes(role)),
-    )
-    if (eligible.length === 0) {
-      const alive = input.nodes.filter(
-        (n) => n.cluster === input.bundle.cluster && n.status !== 'gone',
-      ).length
-      const why =
-        alive === 0
-          ? `no live engine node in cluster "${input.bundle.cluster}"`
-          : `none of the ${alive} live node(s) of cluster "${input.bundle.cluster}" has them all`
+    const eligible = eligibleNodes(needs, input.bundle.cluster, input.nodes)
+    if (eligible.length === 0)
       return {
         ...base,
         status: 'unschedulable',
         nodes: [],
-        reason: `unschedulable: needs roles [${requiredRoles.join(', ')}]; ${why}`,
+        reason: unschedulableReason(needs, input.bundle.cluster, input.nodes),
       }
-    }
     if (!singleton) return { ...base, status: 'placed', nodes: eligible.map((n) => n.nodeId).sort() }
     const lease = leaseFor(input, leaseKey(input.bundle.deployment, name), eligible)
     leases.set(leaseKey(input.bundle.deployment, name), lease)
