@@ -93,6 +93,12 @@ export type DelegatedTest = Static<typeof DelegatedTest>
 
 export const DesiredState = Type.Object({
   generation: Type.Integer(),
+  /**
+   * The cluster's ambient-identity switch, set by an admin: when false, the node's workflows and
+   * tests may not use the default provider chain, instance or container roles, or web identity.
+   * Absent means allowed; a node's own `--deny-ambient` refuses them whatever this says.
+   */
+  allowAmbient: Type.Optional(Type.Boolean()),
   assignments: Type.Array(Assignment),
   tests: Type.Array(DelegatedTest, { default: [] }),
 })

@@ -202,11 +202,20 @@ export class ClusterService extends EventEmitter<{ change: [ClusterEvent] }> {
         })
       }
     const tests = this.delegation.testsFor(nodeId)
+    const cluster = this.#nodes.get(nodeId)?.cluster
+    const allowAmbient =
+      (cluster === undefined ? undefined : this.#clusters.get(cluster))?.allowAmbient ?? true
     const digest = createHash('sha256')
-      .update(JSON.stringify([assignments.map(({ leaseExpiresAt: _, ...a }) => a), tests.map((t) => t.id)]))
+      .update(
+        JSON.stringify([
+          assignments.map(({ leaseExpiresAt: _, ...a }) => a),
+          tests.map((t) => t.id),
+          allowAmbient,
+        ]),
+      )
       .digest('base64url')
     const generation = this.#nodes.advance(nodeId, digest)
     this.restarts.sent(nodeId, generation)
-    return { generation, assignments, tests }
+    return { generation, allowAmbient, assignments, tests }
   }
 }

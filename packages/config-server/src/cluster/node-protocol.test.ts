@@ -186,6 +186,24 @@ describe('the node protocol with scripted fake nodes', () => {
     expect(b.desired?.assignments.map((x) => x.bundleId)).toEqual(['demo@1', 'demo@1'])
   })
 
+  it("sends the cluster's ambient-identity switch to its nodes, in a new generation when it changes", async () => {
+    const before = await a.beat()
+    expect(before.allowAmbient).toBe(true)
+    const flip = (allowAmbient: boolean) =>
+      h.app.inject({
+        method: 'PUT',
+        url: '/api/clusters/default',
+        headers: h.admin,
+        payload: { allowAmbient },
+      })
+    expect((await flip(false)).statusCode).toBe(200)
+    const after = await a.beat()
+    expect(after.allowAmbient).toBe(false)
+    expect(after.generation).toBeGreaterThan(before.generation)
+    expect((await flip(true)).statusCode).toBe(200)
+    expect((await a.beat()).allowAmbient).toBe(true)
+  })
+
   it('refuses heartbeats of unknown nodes and of nodes registered by another token', async () => {
     const unknown = new FakeNode(h, nodeToken, 'node-x')
     await expect(unknown.beat()).rejects.toThrow(/node.unknown/)

@@ -134,8 +134,9 @@ export async function engineCommand(
   )
   const pool = new ClientPool({ allowAmbient })
   const reconciler = new Reconciler({
-    start: (bundle, workflow) =>
+    start: (bundle, workflow, clusterAllowsAmbient) =>
       startWorkflow(bundle, workflow, {
+        allowAmbient: clusterAllowsAmbient,
         keyring,
         env,
         envAllow,
@@ -168,7 +169,7 @@ export async function engineCommand(
         keyring,
         env,
         envAllow,
-        allowAmbient,
+        allowAmbient: allowAmbient && reconciler.allowAmbient,
         timeoutMs: 10_000,
       }),
   })

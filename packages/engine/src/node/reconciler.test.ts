@@ -5,6 +5,7 @@ import { assignment, FakeRun, recordingLogger, testBundle, until } from './test-
 
 function setup(options: { holdStop?: boolean; missing?: Set<string>; now?: () => number } = {}) {
   const runs: FakeRun[] = []
+  const ambient: boolean[] = []
   const fetched: string[] = []
   const bundles = new Map<string, Bundle>([
     ['d@1', testBundle('d', 1, ['a', 'b', 'config'])],
@@ -12,7 +13,8 @@ function setup(options: { holdStop?: boolean; missing?: Set<string>; now?: () =>
   ])
   const log = recordingLogger()
   const reconciler = new Reconciler({
-    start: (bundle, workflow) => {
+    start: (bundle, workflow, allowAmbient) => {
+      ambient.push(allowAmbient)
       const run = new FakeRun(bundle, workflow, {
         state: workflow === 'config' ? 'failed-config' : 'running',
         ...(options.holdStop === undefined ? {} : { holdStop: options.holdStop }),
@@ -31,7 +33,7 @@ function setup(options: { holdStop?: boolean; missing?: Set<string>; now?: () =>
     ...(options.now ? { now: options.now } : {}),
   })
   const live = () => runs.filter((r) => r.state !== 'stopped')
-  return { reconciler, runs, fetched, log, live }
+  return { reconciler, runs, ambient, fetched, log, live }
 }
 
 const desired = (generation: number, ...assignments: DesiredState['assignments']): DesiredState => ({
@@ -165,6 +167,18 @@ describe('the reconciler', () => {
       ['d@1', 'stopped'],
       ['d@2', 'running'],
     ])
+  })
+
+  it("restarts its runs under the cluster's new ambient-identity switch when an admin flips it", async () => {
+    const { reconciler, runs, ambient, live } = setup()
+    await reconciler.reconcile(desired(1, assignment('d', 1, 'a')), true)
+    expect(reconciler.allowAmbient).toBe(true)
+    await reconciler.reconcile({ ...desired(2, assignment('d', 1, 'a')), allowAmbient: false }, true)
+    await until(() => runs.length === 2 && live().length === 1)
+    expect(runs[0]?.state).toBe('stopped')
+    expect(ambient).toEqual([true, false])
+    await reconciler.reconcile({ ...desired(3, assignment('d', 1, 'a')), allowAmbient: false }, true)
+    expect(runs).toHaveLength(2)
   })
 
   it('drains every run on stopAll and starts nothing afterwards', async () => {

@@ -13,8 +13,11 @@ export interface RunHandle {
 }
 
 export interface ReconcilerParts {
-  /** Starts `workflow` of `bundle` (its state tells how the start went). */
-  start(bundle: Bundle, workflow: string): RunHandle
+  /**
+   * Starts `workflow` of `bundle` (its state tells how the start went); `allowAmbient` is the
+   * cluster's ambient-identity switch from the desired state.
+   */
+  start(bundle: Bundle, workflow: string, allowAmbient: boolean): RunHandle
   /** The bundle an assignment names, from the disk cache or the server; rejects when unavailable. */
   bundle(bundleId: string): Promise<Bundle>
   /** Drain deadline of a run that is no longer assigned. */
@@ -26,6 +29,8 @@ export interface ReconcilerParts {
 interface Slot {
   readonly key: string
   assignment: Assignment
+  /** The cluster's ambient-identity switch the run was started under. */
+  allowAmbient?: boolean
   run?: RunHandle
   /** Why there is no run: its bundle could not be had. */
   waiting?: WorkflowStatus
@@ -86,6 +91,11 @@ export class Reconciler {
     return this.#schedule()
   }
 
+  /** The cluster's ambient-identity switch in the latest desired state (allowed when it says nothing). */
+  get allowAmbient(): boolean {
+    return this.#latest?.desired.allowAmbient ?? true
+  }
+
   /** The status of every run and of every assignment waiting for its bundle. */
   statuses(): WorkflowStatus[] {
     return [...this.#slots.values()].flatMap((slot) =>
@@ -132,6 +142,8 @@ export class Reconciler {
       if (!want) this.#stop(slot, this.#parts.drainMs, 'no longer assigned to this node')
       else if (want.bundleId !== slot.assignment.bundleId)
         this.#stop(slot, this.#parts.drainMs, `${want.bundleId} replaces ${slot.assignment.bundleId}`)
+      else if (slot.run && slot.allowAmbient !== this.allowAmbient)
+        this.#stop(slot, this.#parts.drainMs, "the cluster's ambient-identity switch changed")
       else slot.assignment = want
     }
     for (const [key, assignment] of wanted) {
@@ -155,8 +167,9 @@ export class Reconciler {
       return
     }
     if (this.#closed) return
-    const run = this.#parts.start(bundle, assignment.workflow)
-    this.#slots.set(key, { key, assignment, run })
+    const allowAmbient = this.allowAmbient
+    const run = this.#parts.start(bundle, assignment.workflow, allowAmbient)
+    this.#slots.set(key, { key, assignment, allowAmbient, run })
     this.#parts.log.info(
       { workflow: key, bundle: bundle.id, state: run.state, singleton: assignment.singleton },
       'started workflow',

@@ -26,19 +26,24 @@ export class ClientPool {
 
   /**
    * The clients of `name`; `connections` resolves chained connections (assume-role sources).
-   * Throws what `createAwsClients` throws (`AwsConfigError`) for a connection it cannot serve.
+   * `allowAmbient` false (the cluster's switch) forbids ambient identities even where the pool
+   * allows them; the pool's own refusal always wins. Throws what `createAwsClients` throws
+   * (`AwsConfigError`) for a connection it cannot serve.
    */
   acquire(
     name: string,
     connections: ReadonlyMap<string, ConnectionSpec>,
+    allowAmbient = true,
   ): { key: string; clients: AwsClients } {
     const spec = connections.get(name)
     if (!spec) throw new RangeError(`connection "${name}" was not resolved`)
-    const key = `${name}#${createHash('sha256').update(JSON.stringify(spec)).digest('base64url')}`
+    const ambient = this.allowAmbient && allowAmbient
+    const digest = createHash('sha256').update(JSON.stringify(spec)).digest('base64url')
+    const key = `${name}#${digest}#${ambient ? 'ambient' : 'no-ambient'}`
     let entry = this.pooled.get(key)
     if (!entry) {
       const clients = this.factory(spec, {
-        allowAmbient: this.allowAmbient,
+        allowAmbient: ambient,
         connection: (other) => connections.get(other),
         maxAttempts: 1,
       })

@@ -27,6 +27,8 @@ export interface StartContext {
   readonly workflow: string
   readonly lookups: StaticLookups
   readonly pool: ClientPool
+  /** False when the cluster forbids ambient identities (default chain, instance role, web identity). */
+  readonly allowAmbient: boolean
   readonly meter: WorkflowMeter
   readonly log: Logger
   readonly state: StateStore
@@ -69,7 +71,7 @@ export function startComponents(plan: WorkflowPlan, context: StartContext): Star
     }
     let clients: ReturnType<ClientPool['acquire']>
     try {
-      clients = context.pool.acquire(connection, plan.connections)
+      clients = context.pool.acquire(connection, plan.connections, context.allowAmbient)
     } catch (error) {
       const problem = configProblemOf(error, `connection.aws/${connection}`)
       if (!problem) throw error

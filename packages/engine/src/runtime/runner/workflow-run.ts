@@ -27,7 +27,10 @@ export interface RunOptions {
   readonly envAllow?: EnvAllowlist
   /** The AWS clients of the node, shared across workflows (default: a pool of this run's own). */
   readonly pool?: ClientPool
-  /** When no pool is given: whether connections may use the host's ambient identity. */
+  /**
+   * Whether connections may use the host's ambient identity (default true). With a shared pool
+   * that already refuses them, they stay refused.
+   */
   readonly allowAmbient?: boolean
   readonly registry?: ComponentRegistry
   /** Components that replace workflow nodes by id (test fixtures, benchmarks). */
@@ -79,7 +82,7 @@ export class WorkflowRun {
     this.bundle = bundle
     this.workflow = workflow
     this.options = options
-    this.pool = options.pool ?? new ClientPool({ allowAmbient: options.allowAmbient ?? true })
+    this.pool = options.pool ?? new ClientPool()
     this.log = options.log ?? silentLogger
     this.stateStore = options.state ?? memoryStateStore()
   }
@@ -188,6 +191,7 @@ export class WorkflowRun {
       workflow: this.workflow,
       lookups,
       pool: this.pool,
+      allowAmbient: this.options.allowAmbient ?? true,
       meter: this.meter,
       log: this.log,
       state: this.stateStore,
