@@ -16,7 +16,7 @@ import { ClientPool } from '../runtime/runner/client-pool.ts'
 import { startWorkflow } from '../runtime/runner/workflow-run.ts'
 import { type CliResult, usage } from './result.ts'
 import { processIo, type RunIo } from './run-command.ts'
-import { RUNTIME_OPTIONS, runtimeOptions } from './runtime-options.ts'
+import { RUNTIME_OPTIONS, runtimeOptions, workflowEnvironment } from './runtime-options.ts'
 import { Terminal, terminalLogger } from './terminal.ts'
 
 export const ENGINE_USAGE = `usage: sluice engine --server <url> [--roles <a,b>] [--cluster <name>] [--key <private-key-file>]...
@@ -129,9 +129,7 @@ export async function engineCommand(
   const log = terminalLogger(terminal, logLevel)
   if (values.token !== undefined) log.warn({}, '--token shows in the process list; prefer SLUICE_TOKEN')
   const api = makeApi(server, token)
-  const env = Object.fromEntries(
-    Object.entries(io.env).filter(([name]) => name !== 'SLUICE_TOKEN' && name !== 'SLUICE_NODE_KEY'),
-  )
+  const env = workflowEnvironment(io.env, ['SLUICE_TOKEN', 'SLUICE_NODE_KEY'])
   const pool = new ClientPool({ allowAmbient })
   const reconciler = new Reconciler({
     start: (bundle, workflow, clusterAllowsAmbient) =>

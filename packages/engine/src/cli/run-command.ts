@@ -6,7 +6,7 @@ import { fileStateStore } from '../runtime/runner/state-store.ts'
 import { startWorkflow } from '../runtime/runner/workflow-run.ts'
 import { loadBundle } from './load-bundle.ts'
 import { type CliResult, usage } from './result.ts'
-import { RUNTIME_OPTIONS, runtimeOptions } from './runtime-options.ts'
+import { RUNTIME_OPTIONS, runtimeOptions, workflowEnvironment } from './runtime-options.ts'
 import { type StatusSample, statusLine } from './status-line.ts'
 import { type Output, Terminal, terminalLogger } from './terminal.ts'
 
@@ -88,7 +88,7 @@ export async function runCommand(args: string[], io: RunIo = processIo): Promise
   const log = terminalLogger(terminal, logLevel)
   const run = startWorkflow(loaded.bundle, workflow, {
     keyring,
-    env: io.env,
+    env: workflowEnvironment(io.env, ['SLUICE_PRIVATE_KEY']),
     envAllow,
     allowAmbient: options.allowAmbient,
     state: fileStateStore(

@@ -98,3 +98,15 @@ function optionalInteger(text: string | undefined, min: number, max: number): nu
   const value = Number(text)
   return Number.isInteger(value) && value >= min && value <= max ? value : null
 }
+
+/**
+ * The environment `${env:...}` macros may read: the process environment without the variables
+ * that carry the node's own credentials (its private key, its server token), which no allowlist
+ * can expose to a workflow.
+ */
+export function workflowEnvironment(
+  env: Readonly<Record<string, string | undefined>>,
+  credentials: readonly string[],
+): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !credentials.includes(name)))
+}
