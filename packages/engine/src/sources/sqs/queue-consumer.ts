@@ -26,7 +26,7 @@ export const IDLE_VISIBILITY_SECONDS = 5
  * How long `stop` lets a receive issued while messages were flowing finish: it usually returns at
  * once, with messages that are then released; one still waiting after this is cut off.
  */
-export const STOP_GRACE_MS = 1_000
+export const STOP_GRACE_MS = 500
 
 /** How a {@link QueueConsumer} receives. */
 export interface QueueConsumerOptions {
