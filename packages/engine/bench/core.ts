@@ -5,6 +5,7 @@
  * (source → null sink), native JavaScript processors, JSONata on the synchronous fast path, and
  * JSONata itself (every message through the jsonata library).
  */
+import { pathToFileURL } from 'node:url'
 import { compileExpression, type ExpressionCompiler } from '../src/runtime/expression/expression.ts'
 import { captureSink } from '../src/testing/capture-sink.ts'
 import { runFixture } from '../src/testing/fixture.ts'
@@ -34,7 +35,8 @@ const native: ExpressionCompiler = (source) => ({
       : (body: unknown) => (isOrder(body) ? body.amount % 10 !== 0 : false),
 })
 
-const variants: { name: string; compile: ExpressionCompiler | undefined; messages: number }[] = [
+/** The variants measured, with their message counts at scale 1. */
+export const variants: { name: string; compile: ExpressionCompiler | undefined; messages: number }[] = [
   { name: 'no processors', compile: undefined, messages: 3_000_000 },
   { name: 'native JS processors', compile: native, messages: 2_000_000 },
   { name: 'JSONata, fast path', compile: (s) => compileExpression(s), messages: 2_000_000 },
@@ -44,8 +46,6 @@ const variants: { name: string; compile: ExpressionCompiler | undefined; message
     messages: 100_000,
   },
 ]
-
-const scale = Number(process.argv[2] ?? 1)
 
 const direct = {
   nodes: [
@@ -69,7 +69,8 @@ const processed = {
   ],
 }
 
-async function measure(compile: ExpressionCompiler | undefined, count: number) {
+/** Runs `count` messages through the variant's workflow; messages per second of wall time and of CPU. */
+export async function measure(compile: ExpressionCompiler | undefined, count: number) {
   const source = syntheticSource({
     count,
     record: false,
@@ -95,16 +96,38 @@ async function measure(compile: ExpressionCompiler | undefined, count: number) {
   return { perSecond: count / seconds, perCpuSecond: count / cpuSeconds, p99 }
 }
 
+/** One measured variant of the core path. */
+export interface CoreResult {
+  readonly name: string
+  readonly messages: number
+  readonly perSecond: number
+  readonly perCpuSecond: number
+  readonly p99: number
+}
+
+/** Measures every variant at `scale` (after a short warm-up of each), calling `report` after each. */
+export async function coreBench(scale: number, report: (result: CoreResult) => void = () => {}) {
+  const results: CoreResult[] = []
+  for (const variant of variants) {
+    const count = Math.round(variant.messages * scale)
+    await measure(variant.compile, Math.min(count, 20_000))
+    const result = { name: variant.name, messages: count, ...(await measure(variant.compile, count)) }
+    results.push(result)
+    report(result)
+  }
+  return results
+}
+
 const rss = () => Math.round(process.memoryUsage().rss / 2 ** 20)
-console.log(`node ${process.version}, ${rss()} MiB RSS at start`)
-for (const variant of variants) {
-  const count = Math.round(variant.messages * scale)
-  await measure(variant.compile, Math.min(count, 20_000))
-  const result = await measure(variant.compile, count)
-  console.log(
-    `${variant.name.padEnd(24)} ${count.toLocaleString('en').padStart(10)} msgs  ` +
-      `${Math.round(result.perSecond).toLocaleString('en').padStart(10)} msg/s  ` +
-      `${Math.round(result.perCpuSecond).toLocaleString('en').padStart(10)} msg/s/core  ` +
-      `p99 ${result.p99} ms  RSS ${rss()} MiB`,
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(`node ${process.version}, ${rss()} MiB RSS at start`)
+  await coreBench(Number(process.argv[2] ?? 1), (result) =>
+    console.log(
+      `${result.name.padEnd(24)} ${result.messages.toLocaleString('en').padStart(10)} msgs  ` +
+        `${Math.round(result.perSecond).toLocaleString('en').padStart(10)} msg/s  ` +
+        `${Math.round(result.perCpuSecond).toLocaleString('en').padStart(10)} msg/s/core  ` +
+        `p99 ${result.p99} ms  RSS ${rss()} MiB`,
+    ),
   )
 }

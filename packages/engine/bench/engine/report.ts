@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs'
+import { cpus, loadavg, release, totalmem } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import type { CoreResult } from '../core.ts'
+import type { PhaseResult } from './targets.ts'
+
+/** One comparison: the plain loop and the engine on the same work. */
+export interface Comparison {
+  readonly scenario: string
+  readonly plain: PhaseResult
+  readonly engine: PhaseResult
+  /** The service maximum the engine's batches are measured against. */
+  readonly batchMax: string
+  /** CPU of each emulator during the engine's phase, in % of one core. */
+  readonly emulatorCpu: string
+  /** Whether the engine's peak RSS must stay under 200 MiB. */
+  readonly rssTarget?: boolean
+}
+
+const packagesDir = fileURLToPath(new URL('../../../', import.meta.url))
+
+function dependencies(pkg: string): Record<string, string> {
+  const parsed: unknown = JSON.parse(readFileSync(`${packagesDir}${pkg}/package.json`, 'utf8'))
+  const deps =
+    typeof parsed === 'object' && parsed !== null && 'dependencies' in parsed ? parsed.dependencies : {}
+  const out: Record<string, string> = {}
+  if (typeof deps === 'object' && deps !== null)
+    for (const [name, version] of Object.entries(deps)) if (typeof version === 'string') out[name] = version
+  return out
+}
+
+const fixed = (n: number, digits = 0) =>
+  n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+const mark = (met: boolean) => (met ? 'met' : '**missed**')
+
+function comparisonRows(comparisons: readonly Comparison[]): string[] {
+  const rows = [
+    '| scenario | items | plain SDK items/s | engine items/s | ratio (≥ 0.9) | ratio per CPU-second | engine peak RSS MiB (at start) | plain peak RSS MiB (at start) | batch fill (≥ 95 %) | emulator CPU during the engine run |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ]
+  for (const c of comparisons) {
+    const ratio = c.engine.perSecond / c.plain.perSecond
+    const fill = c.engine.batchFill ?? 0
+    const rss = c.rssTarget ? ` (< 200: ${mark(c.engine.peakRssMiB < 200)})` : ''
+    rows.push(
+      `| ${c.scenario} | ${fixed(c.engine.items)} | ${fixed(c.plain.perSecond)} | ${fixed(c.engine.perSecond)} | ` +
+        `${ratio.toFixed(2)} (${mark(ratio >= 0.9)}) | ${(c.engine.perCpuSecond / c.plain.perCpuSecond).toFixed(2)} | ` +
+        `${c.engine.peakRssMiB} (${c.engine.baselineRssMiB})${rss} | ${c.plain.peakRssMiB} (${c.plain.baselineRssMiB}) | ` +
+        `${(fill * 100).toFixed(1)} % of ${c.batchMax} (${mark(fill >= 0.95)}) | ${c.emulatorCpu} |`,
+    )
+  }
+  return rows
+}
+
+/** The Markdown report: when and where it ran, the comparisons, the core path, and the notes. */
+export function renderReport(
+  comparisons: readonly Comparison[],
+  core: readonly CoreResult[],
+  notes: readonly string[],
+  run: { readonly minutes: number; readonly rounds: number; readonly loadAtStart: readonly number[] },
+): string {
+  const engine = dependencies('engine')
+  const local = dependencies('aws-local')
+  const cpu = cpus()
+  const versions = [
+    `@aws-sdk/client-sqs ${engine['@aws-sdk/client-sqs']}`,
+    `@aws-sdk/client-sns ${engine['@aws-sdk/client-sns']}`,
+    `@aws-sdk/client-kinesis ${engine['@aws-sdk/client-kinesis']}`,
+    `@aws-sdk/client-s3 ${engine['@aws-sdk/client-s3']}`,
+    `rxjs ${engine.rxjs}`,
+    `fauxqs ${local.fauxqs}`,
+    `kinesalite ${local.kinesalite}`,
+  ]
+  return [
+    '# Engine benchmark',
+    '',
+    'Written by `pnpm bench:engine` (`packages/engine/bench/engine.ts`). Each emulator runs in a child process of',
+    'its own (`packages/engine/bench/emulators/`), and each measurement in a fresh process, so its peak RSS is its',
+    'own. The engine runs as `startWorkflow` in that process, on a bundle with the real sources and sinks; the',
+    'plain SDK loop beside it makes the same calls with the same batching. Numbers on a shared 2-core machine vary',
+    `by ±30 % between runs; each SQS comparison keeps the best of ${run.rounds} rounds of each side.`,
+    '',
+    `- Date: ${new Date().toISOString()}; the whole run took ${run.minutes.toFixed(1)} minutes`,
+    `- Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${fixed(totalmem() / 2 ** 30, 1)} GiB RAM, Linux ${release()}; ` +
+      `load average ${run.loadAtStart.map((l) => l.toFixed(1)).join(' / ')} at the start and ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')} at the end (1, 5, 15 minutes; other work shared the machine)`,
+    `- Node ${process.version}; ${versions.join(', ')}`,
+    '',
+    '## Engine against a plain SDK loop',
+    '',
+    ...comparisonRows(comparisons),
+    '',
+    '## Core path (synthetic source → map → filter → null sink, `bench/core.ts`)',
+    '',
+    '| variant | messages | msg/s | msg/s per core (CPU-second) | p99 latency ms |',
+    '|---|---|---|---|---|',
+    ...core.map(
+      (r) =>
+        `| ${r.name} | ${fixed(r.messages)} | ${fixed(r.perSecond)} | ${fixed(r.perCpuSecond)} | ${r.p99} |`,
+    ),
+    '',
+    '## Notes',
+    '',
+    ...notes.map((note) => `- ${note}`),
+    '',
+  ].join('\n')
+}
