@@ -12,8 +12,11 @@ export interface TestAsset {
   readonly spec: Record<string, unknown>
 }
 
-/** A `connection.aws` asset named `name` on the given endpoints, signing with the stack's keys. */
-export function connection(name: string, aws: LocalAws, endpoints: Partial<Endpoints> = {}): TestAsset {
+/** Where a test's AWS is: the local stack, or emulators a benchmark started itself. */
+export type Stack = Pick<LocalAws, 'region' | 'account' | 'credentials' | 'endpoints'>
+
+/** A `connection.aws` asset named `name` on the stack's endpoints (some replaced), signing with its keys. */
+export function connection(name: string, aws: Stack, endpoints: Partial<Endpoints> = {}): TestAsset {
   return {
     kind: 'connection.aws',
     name,
