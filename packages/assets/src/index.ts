@@ -1,3 +1,4 @@
+export * from './api/index.ts'
 export * from './asset.ts'
 export * from './cluster/index.ts'
 export * from './docs/markdown.ts'

@@ -1,0 +1,6 @@
+export * from './assets.ts'
+export * from './audit.ts'
+export * from './auth.ts'
+export * from './deployments.ts'
+export * from './errors.ts'
+export * from './keys.ts'
