@@ -1,18 +1,9 @@
-import type { Issue } from '@sluice/assets'
+import type { ErrorBody, Issue, IssueView } from '@sluice/assets'
 
 /** One problem with a request, in the same form as a project issue: a JSON pointer, a code, a message. */
-export interface ErrorIssue {
-  /** Project-relative file, for issues found in a project file. */
-  file?: string
-  path: string
-  code: string
-  message: string
-}
+export type ErrorIssue = IssueView
 
-/** The one error body every route answers with: `{ error: { code, message, issues? } }`. */
-export interface ErrorBody {
-  error: { code: string; message: string; issues?: ErrorIssue[] }
-}
+export type { ErrorBody }
 
 /**
  * The HTTP status of each error code. Services throw {@link ServiceError}s with a code from here;

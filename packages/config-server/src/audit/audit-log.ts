@@ -1,53 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import { appendFile, mkdir, readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { type Static, Type } from 'typebox'
+import { type AuditActor, AuditEventView, type AuditQuery } from '@sluice/assets'
 import Value from 'typebox/value'
 import type { DiffEntry } from './diff.ts'
 
-export const AuditActor = Type.Object({
-  type: Type.Union([
-    Type.Literal('user'),
-    Type.Literal('node'),
-    Type.Literal('file'),
-    Type.Literal('system'),
-  ]),
-  name: Type.String(),
-  /** How a user was authenticated: `session` or `token:<id>`. */
-  via: Type.Optional(Type.String()),
-})
-export type AuditActor = Static<typeof AuditActor>
+/** One event of the audit trail, as each line of the file holds it and as the API shows it. */
+export type AuditEvent = AuditEventView
 
-export const AuditEvent = Type.Object({
-  id: Type.String(),
-  at: Type.String({ description: 'ISO 8601 time.' }),
-  actor: AuditActor,
-  /** What was done, e.g. `asset.update`, `user.create`, `deployment.activate`. */
-  action: Type.String(),
-  /** What it was done to, e.g. `sink.sqs/audit-queue`, `user/ann`. */
-  target: Type.String(),
-  /** The change, field by field; secret values appear only as a digest of their ciphertext. */
-  diff: Type.Array(
-    Type.Object({
-      path: Type.String(),
-      op: Type.Union([Type.Literal('add'), Type.Literal('remove'), Type.Literal('replace')]),
-      before: Type.Optional(Type.Unknown()),
-      after: Type.Optional(Type.Unknown()),
-    }),
-  ),
-  details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-})
-export type AuditEvent = Static<typeof AuditEvent>
-
-/** Narrows a query of the audit trail; every field is optional. */
-export interface AuditQuery {
-  since?: string
-  until?: string
-  actor?: string
-  action?: string
-  target?: string
-  limit?: number
-}
+export type { AuditActor, AuditQuery }
 
 /** How many recent events are kept in memory for queries; older ones stay in the file. */
 const IN_MEMORY = 50_000
@@ -77,7 +38,7 @@ export class AuditLog {
       if (line.trim() === '') continue
       try {
         const event: unknown = JSON.parse(line)
-        if (Value.Check(AuditEvent, event)) log.#keep(event)
+        if (Value.Check(AuditEventView, event)) log.#keep(event)
       } catch {
         // A line cut short by a crash is skipped; the lines before and after it still load.
       }

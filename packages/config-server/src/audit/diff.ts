@@ -1,12 +1,7 @@
-import { toPointer } from '@sluice/assets'
+import { type AuditDiffEntry, toPointer } from '@sluice/assets'
 
 /** One difference between two JSON values, at a JSON pointer. */
-export interface DiffEntry {
-  path: string
-  op: 'add' | 'remove' | 'replace'
-  before?: unknown
-  after?: unknown
-}
+export type DiffEntry = AuditDiffEntry
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)

@@ -1,10 +1,11 @@
 import { timingSafeEqual } from 'node:crypto'
+import type { UserView } from '@sluice/assets'
 import type { AuditActor } from '../audit/audit-log.ts'
 import { ServiceError } from '../errors.ts'
 import { type Permission, type Role, roleAllows } from './roles.ts'
 import { SessionStore } from './sessions.ts'
 import { nodeClusterOf, TokenStore } from './tokens.ts'
-import { type BootstrapOptions, type UserInfo, UserStore } from './users.ts'
+import { type BootstrapOptions, UserStore } from './users.ts'
 
 /** Who made a request. */
 export type Principal =
@@ -52,7 +53,7 @@ export class AuthService {
   async login(
     username: string,
     password: string,
-  ): Promise<{ sessionId: string; csrfToken: string; user: UserInfo }> {
+  ): Promise<{ sessionId: string; csrfToken: string; user: UserView }> {
     const user = await this.users.verify(username, password)
     const epoch = this.users.get(username)?.epoch
     if (!user || epoch === undefined)

@@ -1,16 +1,6 @@
-import { type Static, Type } from 'typebox'
+import { ROLES, type Role } from '@sluice/assets'
 
-/** The roles a user can have, from most to least powerful. */
-export const ROLES = ['admin', 'integrator', 'operator', 'viewer'] as const
-
-export const RoleSchema = Type.Union(
-  [Type.Literal('admin'), Type.Literal('integrator'), Type.Literal('operator'), Type.Literal('viewer')],
-  {
-    description:
-      'admin: everything, users, keys and clusters; integrator: edit assets and secrets, test, deploy; operator: test, deploy, start and stop workflows, read the audit trail; viewer: read only.',
-  },
-)
-export type Role = Static<typeof RoleSchema>
+export { ROLES, type Role }
 
 /**
  * What a route needs. `self` covers a user's own session, password and tokens; `node` the
@@ -29,10 +19,6 @@ export const PERMISSIONS = {
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && ROLES.some((r) => r === value)
-}
 
 /** True when `role` may do what `permission` allows. */
 export function roleAllows(role: Role, permission: Permission): boolean {

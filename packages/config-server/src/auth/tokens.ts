@@ -1,35 +1,14 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { join } from 'node:path'
-import { NAME_PATTERN } from '@sluice/assets'
+import { TokenView } from '@sluice/assets'
 import { type Static, Type } from 'typebox'
 import { ServiceError } from '../errors.ts'
 import { readJsonFile, writeJsonFile } from '../store/json-file.ts'
 import { createSerialQueue } from '../store/serial.ts'
-import { RoleSchema } from './roles.ts'
 
 const PREFIX = 'sluice_'
 
-export const TOKEN_SCOPE_PATTERN = `^(api|api:read|node:${NAME_PATTERN.slice(1, -1)})$`
-
-export const TokenInfo = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  /** The user who made it; the token never outranks them. */
-  username: Type.String(),
-  role: RoleSchema,
-  /**
-   * `api`: every route the role allows; `api:read`: reading only; `node:<cluster>`: the engine node
-   * protocol of that cluster, nothing else.
-   */
-  scopes: Type.Array(Type.String({ pattern: TOKEN_SCOPE_PATTERN })),
-  createdAt: Type.String(),
-  expiresAt: Type.Optional(Type.String()),
-  revokedAt: Type.Optional(Type.String()),
-  lastUsedAt: Type.Optional(Type.String()),
-})
-export type TokenInfo = Static<typeof TokenInfo>
-
-const TokenRecord = Type.Intersect([TokenInfo, Type.Object({ secretHash: Type.String() })])
+const TokenRecord = Type.Intersect([TokenView, Type.Object({ secretHash: Type.String() })])
 type TokenRecord = Static<typeof TokenRecord>
 const TokensFile = Type.Object({ tokens: Type.Array(TokenRecord) })
 
@@ -38,7 +17,7 @@ function hashSecret(secret: string): string {
 }
 
 /** The cluster a node-scoped token speaks for, if any. */
-export function nodeClusterOf(token: Pick<TokenInfo, 'scopes'>): string | undefined {
+export function nodeClusterOf(token: Pick<TokenView, 'scopes'>): string | undefined {
   return token.scopes.find((s) => s.startsWith('node:'))?.slice('node:'.length)
 }
 
@@ -64,19 +43,19 @@ export class TokenStore {
     return new TokenStore(path, file.tokens)
   }
 
-  list(username?: string): TokenInfo[] {
+  list(username?: string): TokenView[] {
     return this.#tokens.filter((t) => username === undefined || t.username === username).map(info)
   }
 
-  get(id: string): TokenInfo | undefined {
+  get(id: string): TokenView | undefined {
     const token = this.#tokens.find((t) => t.id === id)
     return token ? info(token) : undefined
   }
 
   /** Makes a token; the returned `token` string is the only time the secret is seen. */
   create(
-    input: Omit<TokenInfo, 'id' | 'createdAt' | 'revokedAt' | 'lastUsedAt'>,
-  ): Promise<{ token: string; info: TokenInfo }> {
+    input: Omit<TokenView, 'id' | 'createdAt' | 'revokedAt' | 'lastUsedAt'>,
+  ): Promise<{ token: string; info: TokenView }> {
     return this.#queue.run(async () => {
       const id = randomBytes(8).toString('hex')
       const secret = randomBytes(32).toString('base64url')
@@ -92,7 +71,7 @@ export class TokenStore {
   }
 
   /** Revokes a token; revoking twice keeps the first time. */
-  revoke(id: string): Promise<TokenInfo> {
+  revoke(id: string): Promise<TokenView> {
     return this.#queue.run(async () => {
       const token = this.#tokens.find((t) => t.id === id)
       if (!token) throw new ServiceError('token.not-found', `no token with id "${id}"`)
@@ -113,7 +92,7 @@ export class TokenStore {
    * Checks a presented bearer token. Throws `auth.token-invalid` for one that is malformed or
    * unknown or whose secret does not match, `auth.token-revoked` and `auth.token-expired` as named.
    */
-  verify(presented: string, now = new Date()): TokenInfo {
+  verify(presented: string, now = new Date()): TokenView {
     const match = /^sluice_([0-9a-f]{16})\.([A-Za-z0-9_-]{43})$/.exec(presented)
     const token = match ? this.#tokens.find((t) => t.id === match[1]) : undefined
     const expected = Buffer.from(token?.secretHash ?? hashSecret('unknown'))
@@ -145,7 +124,7 @@ export class TokenStore {
   }
 }
 
-function info(record: TokenRecord): TokenInfo {
+function info(record: TokenRecord): TokenView {
   const { secretHash: _, ...rest } = record
   return rest
 }

@@ -1,32 +1,19 @@
 import { join } from 'node:path'
+import { type NewUser, type UserChange, UserView } from '@sluice/assets'
 import { type Static, Type } from 'typebox'
 import { ServiceError } from '../errors.ts'
 import { readJsonFile, writeJsonFile } from '../store/json-file.ts'
 import { createSerialQueue } from '../store/serial.ts'
 import { generatePassword, hashPassword, verifyPassword } from './passwords.ts'
-import { type Role, RoleSchema } from './roles.ts'
-
-export const USERNAME_PATTERN = '^[a-z0-9][a-z0-9._-]{0,63}$'
 
 const UserRecord = Type.Object({
-  username: Type.String(),
-  role: RoleSchema,
+  ...UserView.properties,
   passwordHash: Type.String(),
-  disabled: Type.Boolean(),
-  createdAt: Type.String(),
   /** Bumped when the password changes or the user is disabled: older sessions end. */
   epoch: Type.Integer(),
 })
 type UserRecord = Static<typeof UserRecord>
 const UsersFile = Type.Object({ users: Type.Array(UserRecord) })
-
-/** A user as the API shows it; the password hash never leaves the store. */
-export interface UserInfo {
-  username: string
-  role: Role
-  disabled: boolean
-  createdAt: string
-}
 
 /** What the first start does when there is no user yet. */
 export interface BootstrapOptions {
@@ -68,11 +55,11 @@ export class UserStore {
     return store
   }
 
-  list(): UserInfo[] {
+  list(): UserView[] {
     return this.#users.map(info)
   }
 
-  get(username: string): (UserInfo & { epoch: number }) | undefined {
+  get(username: string): (UserView & { epoch: number }) | undefined {
     const user = this.#users.find((u) => u.username === username)
     return user ? { ...info(user), epoch: user.epoch } : undefined
   }
@@ -81,13 +68,13 @@ export class UserStore {
    * Checks a password. Takes as long for an unknown user as for a known one, so timing does not
    * tell which usernames exist. Disabled users never match.
    */
-  async verify(username: string, password: string): Promise<UserInfo | undefined> {
+  async verify(username: string, password: string): Promise<UserView | undefined> {
     const user = this.#users.find((u) => u.username === username)
     const ok = await verifyPassword(password, user?.passwordHash ?? this.#dummyHash)
     return ok && user && !user.disabled ? info(user) : undefined
   }
 
-  create(input: { username: string; role: Role; password: string }): Promise<UserInfo> {
+  create(input: NewUser): Promise<UserView> {
     return this.#queue.run(async () => {
       if (this.#users.some((u) => u.username === input.username))
         throw new ServiceError('user.exists', `a user named "${input.username}" exists`)
@@ -105,10 +92,7 @@ export class UserStore {
   }
 
   /** Changes role, password or disabled; the last enabled admin cannot lose that status. */
-  update(
-    username: string,
-    change: { role?: Role; password?: string; disabled?: boolean },
-  ): Promise<UserInfo> {
+  update(username: string, change: UserChange): Promise<UserView> {
     return this.#queue.run(async () => {
       const user = this.#users.find((u) => u.username === username)
       if (!user) throw new ServiceError('user.not-found', `no user named "${username}"`)
@@ -155,6 +139,6 @@ export class UserStore {
   }
 }
 
-function info(user: UserRecord): UserInfo {
+function info(user: UserRecord): UserView {
   return { username: user.username, role: user.role, disabled: user.disabled, createdAt: user.createdAt }
 }

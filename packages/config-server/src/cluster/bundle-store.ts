@@ -1,20 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { Bundle, isValidName } from '@sluice/assets'
+import { Bundle, type BundleSummary, isValidName } from '@sluice/assets'
 import Value from 'typebox/value'
 import { ServiceError } from '../errors.ts'
 import { writeFileAtomic } from '../store/atomic-write.ts'
-
-/** A bundle's identity and label, as deployment lists show it. */
-export interface BundleSummary {
-  id: string
-  deployment: string
-  version: number
-  tag: string
-  createdAt: string
-  createdBy: string
-  workflows: string[]
-}
 
 export function summaryOf(bundle: Bundle): BundleSummary {
   const { id, deployment, version, tag, createdAt, createdBy, workflows } = bundle

@@ -1,30 +1,18 @@
 import { join } from 'node:path'
+import { type ClusterChange, ClusterView } from '@sluice/assets'
 import { fingerprintOf, SecretKeyError } from '@sluice/secrets'
-import { type Static, Type } from 'typebox'
+import { Type } from 'typebox'
 import { ServiceError } from '../errors.ts'
 import { readJsonFile, writeJsonFile } from '../store/json-file.ts'
 
-export const ClusterRecord = Type.Object({
-  name: Type.String(),
-  description: Type.Optional(Type.String()),
-  /** SPKI PEM of the cluster's X25519 key; its private half lives only on the cluster's engine nodes. */
-  publicKeyPem: Type.Optional(Type.String()),
-  fingerprint: Type.Optional(Type.String()),
-  /** When false, the cluster's nodes refuse ambient identities (default chain, instance role). */
-  allowAmbient: Type.Boolean(),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-})
-export type ClusterRecord = Static<typeof ClusterRecord>
-
-const ClustersFile = Type.Object({ clusters: Type.Array(ClusterRecord) })
+const ClustersFile = Type.Object({ clusters: Type.Array(ClusterView) })
 
 /** The clusters of engine nodes and their public keys, kept in `clusters.json` of the data directory. */
 export class ClusterRegistry {
   readonly #path: string
-  #clusters: ClusterRecord[]
+  #clusters: ClusterView[]
 
-  private constructor(path: string, clusters: ClusterRecord[]) {
+  private constructor(path: string, clusters: ClusterView[]) {
     this.#path = path
     this.#clusters = clusters
   }
@@ -35,16 +23,16 @@ export class ClusterRegistry {
     return new ClusterRegistry(path, file.clusters)
   }
 
-  list(): readonly ClusterRecord[] {
+  list(): readonly ClusterView[] {
     return this.#clusters
   }
 
-  get(name: string): ClusterRecord | undefined {
+  get(name: string): ClusterView | undefined {
     return this.#clusters.find((c) => c.name === name)
   }
 
   /** The cluster whose public key has this fingerprint. */
-  byFingerprint(fingerprint: string): ClusterRecord | undefined {
+  byFingerprint(fingerprint: string): ClusterView | undefined {
     return this.#clusters.find((c) => c.fingerprint === fingerprint)
   }
 
@@ -53,13 +41,9 @@ export class ClusterRegistry {
    * the old key stay readable by nodes that still hold it until they are rotated.
    * Throws `secret.bad-key` for a key that is not an X25519 public key in PEM form.
    */
-  async put(
-    name: string,
-    change: { description?: string; publicKeyPem?: string; allowAmbient?: boolean },
-    now = new Date(),
-  ): Promise<ClusterRecord> {
+  async put(name: string, change: ClusterChange, now = new Date()): Promise<ClusterView> {
     const before = this.get(name)
-    let keyFields: Pick<ClusterRecord, 'publicKeyPem' | 'fingerprint'> = {
+    let keyFields: Pick<ClusterView, 'publicKeyPem' | 'fingerprint'> = {
       ...(before?.publicKeyPem === undefined ? {} : { publicKeyPem: before.publicKeyPem }),
       ...(before?.fingerprint === undefined ? {} : { fingerprint: before.fingerprint }),
     }
@@ -75,7 +59,7 @@ export class ClusterRegistry {
       }
     }
     const description = change.description ?? before?.description
-    const record: ClusterRecord = {
+    const record: ClusterView = {
       name,
       allowAmbient: change.allowAmbient ?? before?.allowAmbient ?? true,
       createdAt: before?.createdAt ?? now.toISOString(),
@@ -91,7 +75,7 @@ export class ClusterRegistry {
   }
 
   /** Makes sure a cluster a node names exists, without a key until an admin sets one. */
-  async ensure(name: string): Promise<ClusterRecord> {
+  async ensure(name: string): Promise<ClusterView> {
     return this.get(name) ?? this.put(name, {})
   }
 }

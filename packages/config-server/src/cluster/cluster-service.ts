@@ -3,20 +3,22 @@ import { EventEmitter } from 'node:events'
 import type {
   AssetRegistry,
   Assignment,
+  DeploymentPlacement,
   DesiredState,
   Heartbeat,
   NodeRegistered,
   NodeRegistration,
+  NodeView,
 } from '@sluice/assets'
 import type { Principal } from '../auth/auth-service.ts'
 import { ServiceError } from '../errors.ts'
-import type { BundleStore, BundleSummary } from './bundle-store.ts'
+import type { BundleStore } from './bundle-store.ts'
 import { summaryOf } from './bundle-store.ts'
 import type { ClusterRegistry } from './cluster-registry.ts'
 import { TestDelegation } from './delegation.ts'
 import type { DeploymentState } from './deployment-state.ts'
-import type { NodeRegistry, NodeView } from './node-registry.ts'
-import { placeBundle, type WorkflowPlacement } from './placement.ts'
+import type { NodeRegistry } from './node-registry.ts'
+import { placeBundle } from './placement.ts'
 import { RestartTracker } from './restarts.ts'
 
 /** Timings of the node protocol. */
@@ -24,14 +26,6 @@ export interface ClusterTimings {
   heartbeatIntervalMs: number
   /** A node silent this long is `late`; twice as long, `gone`, and its singleton leases move. */
   lateAfterMs: number
-}
-
-/** A deployment's active bundle and where its workflows run. */
-export interface DeploymentPlacement {
-  deployment: string
-  bundle: BundleSummary
-  cluster: string
-  workflows: WorkflowPlacement[]
 }
 
 /** What changed, for the operations stream. */

@@ -1,35 +1,24 @@
 import {
   type Asset,
   assetKey,
+  type BuiltBundle,
   type Bundle,
   buildBundle,
   closure,
+  type DeploymentPlacement,
+  type DeploymentView,
   deployment,
   isAuthored,
+  type WorkflowAction,
 } from '@sluice/assets'
 import type { AuditActor, AuditLog } from '../audit/audit-log.ts'
 import { ServiceError } from '../errors.ts'
 import type { ProjectStore } from '../store/project-store.ts'
 import type { BundleSecrets } from './bundle-secrets.ts'
-import type { BundleStore, BundleSummary } from './bundle-store.ts'
+import type { BundleStore } from './bundle-store.ts'
 import { summaryOf } from './bundle-store.ts'
-import type { ClusterService, DeploymentPlacement } from './cluster-service.ts'
+import type { ClusterService } from './cluster-service.ts'
 import type { DeploymentState } from './deployment-state.ts'
-
-/** A deployment as the API lists it: its bundles, the active one and where it runs. */
-export interface DeploymentView {
-  name: string
-  /** False when the deployment asset is gone from the project; its bundles remain. */
-  inProject: boolean
-  cluster?: string
-  active?: number
-  history: number[]
-  stopped: string[]
-  bundles: BundleSummary[]
-  placement?: DeploymentPlacement
-}
-
-export type WorkflowAction = 'start' | 'stop' | 'restart'
 
 /**
  * Deployments: compiling one into an immutable, versioned bundle, activating a version (or rolling
@@ -83,7 +72,7 @@ export class DeploymentService {
    * `deployment.invalid` (422) when any asset it uses has an issue, a name is missing, or a secret
    * cannot be sealed to the cluster key.
    */
-  async build(actor: AuditActor, name: string): Promise<{ bundle: BundleSummary; warnings: string[] }> {
+  async build(actor: AuditActor, name: string): Promise<BuiltBundle> {
     const assets = this.#store.assets()
     const target = assets.find((a) => a.kind === 'deployment' && a.name === name)
     if (!target)

@@ -1,40 +1,23 @@
 import { join } from 'node:path'
-import {
-  type NodeRegistration,
-  NodeRegistration as NodeRegistrationSchema,
-  type WorkflowStatus,
-} from '@sluice/assets'
+import { type NodeRegistration, NodeView, type WorkflowStatus } from '@sluice/assets'
 import { type Static, Type } from 'typebox'
 import { ServiceError } from '../errors.ts'
 import { readJsonFile, writeJsonFile } from '../store/json-file.ts'
 import { createSerialQueue } from '../store/serial.ts'
 
 /** How fresh a node's last heartbeat is: `up`, `late` after `lateAfterMs`, `gone` after twice that. */
-export type NodeStatus = 'up' | 'late' | 'gone'
+export type NodeStatus = NodeView['status']
 
-const NodeRecord = Type.Intersect([
-  NodeRegistrationSchema,
-  Type.Object({
-    /** The token that registered the node; only it may send the node's heartbeats. */
-    tokenId: Type.String(),
-    registeredAt: Type.String(),
-    lastSeenAt: Type.String(),
-    state: Type.Union([Type.Literal('running'), Type.Literal('draining')]),
-    /** The generation of the desired state last sent, and the one the node says it reconciled. */
-    generation: Type.Integer(),
-    reportedGeneration: Type.Integer(),
-    /** A digest of the desired state last sent, to tell when the generation must move on. */
-    desiredDigest: Type.String(),
-  }),
-])
+const { status: _, workflows: __, ...recorded } = NodeView.properties
+const NodeRecord = Type.Object({
+  ...recorded,
+  /** The token that registered the node; only it may send the node's heartbeats. */
+  tokenId: Type.String(),
+  /** A digest of the desired state last sent, to tell when the generation must move on. */
+  desiredDigest: Type.String(),
+})
 export type NodeRecord = Static<typeof NodeRecord>
 const NodesFile = Type.Object({ nodes: Type.Array(NodeRecord) })
-
-/** A node as the API and placement see it: its record, its status now and its live workflows. */
-export interface NodeView extends Omit<NodeRecord, 'tokenId' | 'desiredDigest'> {
-  status: NodeStatus
-  workflows: WorkflowStatus[]
-}
 
 /**
  * The engine nodes that registered, in `cluster/nodes.json` of the data directory. Heartbeat times

@@ -1,7 +1,6 @@
-import { type Bundle, builtinRegistry } from '@sluice/assets'
+import { type Bundle, builtinRegistry, type NodeView } from '@sluice/assets'
 import { describe, expect, it } from 'vitest'
 import type { Lease } from './deployment-state.ts'
-import type { NodeView } from './node-registry.ts'
 import { leaseKey, placeBundle } from './placement.ts'
 
 const NOW = Date.parse('2026-05-01T12:00:00Z')

@@ -3,25 +3,12 @@ import {
   type AssetRegistry,
   type Bundle,
   eligibleNodes,
+  type NodeView,
   placementNeeds,
   unschedulableReason,
+  type WorkflowPlacement,
 } from '@sluice/assets'
 import type { Lease } from './deployment-state.ts'
-import type { NodeView } from './node-registry.ts'
-
-/** Where one workflow of a deployed bundle runs, or why it cannot. */
-export interface WorkflowPlacement {
-  workflow: string
-  /** Singleton work (an S3 source that polls) runs on exactly one node under a lease. */
-  singleton: boolean
-  /** The roles of the workflow and of every asset it uses. */
-  requiredRoles: string[]
-  status: 'placed' | 'unschedulable' | 'stopped'
-  nodes: string[]
-  /** For `unschedulable`: `unschedulable: needs roles [...]` and why no node fits. */
-  reason?: string
-  leaseExpiresAt?: string
-}
 
 export interface PlacementInput {
   registry: AssetRegistry

@@ -1,35 +1,13 @@
-import { type AssetRegistry, NAME_PATTERN } from '@sluice/assets'
+import { type AssetRegistry, ErrorBody, NAME_PATTERN } from '@sluice/assets'
 import { type TSchema, Type } from 'typebox'
 import { VALIDATED_IN_HANDLER } from './validation.ts'
 
-/** One problem, as in every error body and validation report. */
-export const IssueSchema = Type.Object({
-  file: Type.Optional(Type.String()),
-  path: Type.String({ description: 'JSON pointer of the offending field; empty for the whole document.' }),
-  code: Type.String(),
-  message: Type.String(),
-})
-
-/** The one error body of every route. */
-export const ErrorSchema = Type.Object(
-  {
-    error: Type.Object({
-      code: Type.String({
-        description: 'Stable code, e.g. `version.stale`, `asset.invalid`, `auth.forbidden`.',
-      }),
-      message: Type.String(),
-      issues: Type.Optional(Type.Array(IssueSchema)),
-    }),
-  },
-  { title: 'Error' },
-)
-
 /** Error responses every authenticated route can give. */
 export const commonErrors = {
-  400: ErrorSchema,
-  401: ErrorSchema,
-  403: ErrorSchema,
-  404: ErrorSchema,
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
 }
 
 export const NameSchema = Type.String({ pattern: NAME_PATTERN, description: 'Letters, digits, `-` and `_`.' })
@@ -47,30 +25,6 @@ export const IfMatchHeaders = Type.Object({
     }),
   ),
 })
-
-/** What the API answers for an asset: secret values masked, with file, version, issues and last test. */
-export const AssetViewSchema = Type.Object(
-  {
-    kind: Type.String(),
-    name: Type.String(),
-    description: Type.Optional(Type.String()),
-    requiredRoles: Type.Array(Type.String()),
-    spec: Type.Unknown({
-      description: 'The spec with defaults applied; a Secret resource shows `hasValue: true` per value.',
-    }),
-    file: Type.String({ description: 'Project-relative file.' }),
-    version: Type.String({ description: 'The version, also sent as the ETag header.' }),
-    issues: Type.Array(IssueSchema),
-    test: Type.Optional(
-      Type.Object({
-        status: Type.Union([Type.Literal('connected'), Type.Literal('failing'), Type.Literal('untested')]),
-        ranAt: Type.Optional(Type.String()),
-        message: Type.Optional(Type.String()),
-      }),
-    ),
-  },
-  { title: 'AssetView' },
-)
 
 /** How the API takes a Secret resource's values: plaintext in, sealed at once, never returned. */
 export const SecretSpecInput = Type.Object(

@@ -1,17 +1,8 @@
 import { join } from 'node:path'
-import { ProbeReport } from '@sluice/assets'
-import { type Static, Type } from 'typebox'
+import { ProbeReport, type TestStatus } from '@sluice/assets'
+import { Type } from 'typebox'
 import { readJsonFile, writeJsonFile } from '../store/json-file.ts'
 import { createSerialQueue } from '../store/serial.ts'
-
-/** What the asset list shows of the last test: connected or failing, and when. */
-export const TestStatus = Type.Object({
-  status: Type.Union([Type.Literal('connected'), Type.Literal('failing'), Type.Literal('untested')]),
-  ranAt: Type.Optional(Type.String()),
-  /** The first failing probe's message, when failing. */
-  message: Type.Optional(Type.String()),
-})
-export type TestStatus = Static<typeof TestStatus>
 
 const ResultsFile = Type.Object({ results: Type.Record(Type.String(), ProbeReport) })
 

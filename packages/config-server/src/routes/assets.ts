@@ -1,16 +1,9 @@
+import { AssetList, AssetView, ErrorBody, RenameRequest, RenameResult, Usages } from '@sluice/assets'
 import { Type } from 'typebox'
 import { actorOf } from '../auth/auth-service.ts'
 import { principalOf } from '../http/auth-hook.ts'
 import type { RouteModule } from '../http/context.ts'
-import {
-  AssetParams,
-  AssetViewSchema,
-  assetDocumentSchema,
-  commonErrors,
-  ErrorSchema,
-  IfMatchHeaders,
-  NameSchema,
-} from '../http/schemas.ts'
+import { AssetParams, assetDocumentSchema, commonErrors, IfMatchHeaders } from '../http/schemas.ts'
 import { etagOf } from '../store/version.ts'
 
 const tags = ['assets']
@@ -25,7 +18,7 @@ export const assetRoutes: RouteModule = (app, { assets, registry }) => {
         tags,
         summary: 'List assets, with their last test status',
         querystring: Type.Object({ kind: Type.Optional(Type.String()) }),
-        response: { 200: Type.Object({ assets: Type.Array(AssetViewSchema) }), ...commonErrors },
+        response: { 200: AssetList, ...commonErrors },
       },
     },
     async (request) => ({ assets: assets.list(request.query.kind) }),
@@ -39,7 +32,7 @@ export const assetRoutes: RouteModule = (app, { assets, registry }) => {
         tags,
         summary: 'Create an asset in its conventional file',
         body: assetDocumentSchema(registry, true),
-        response: { 201: AssetViewSchema, 409: ErrorSchema, 422: ErrorSchema, ...commonErrors },
+        response: { 201: AssetView, 409: ErrorBody, 422: ErrorBody, ...commonErrors },
       },
     },
     async (request, reply) => {
@@ -60,7 +53,7 @@ export const assetRoutes: RouteModule = (app, { assets, registry }) => {
         tags,
         summary: 'Read an asset',
         params: AssetParams,
-        response: { 200: AssetViewSchema, ...commonErrors },
+        response: { 200: AssetView, ...commonErrors },
       },
     },
     async (request, reply) => {
@@ -98,10 +91,10 @@ export const assetRoutes: RouteModule = (app, { assets, registry }) => {
         headers: IfMatchHeaders,
         body: assetDocumentSchema(registry, false),
         response: {
-          200: AssetViewSchema,
-          412: ErrorSchema,
-          422: ErrorSchema,
-          428: ErrorSchema,
+          200: AssetView,
+          412: ErrorBody,
+          422: ErrorBody,
+          428: ErrorBody,
           ...commonErrors,
         },
       },
@@ -128,7 +121,7 @@ export const assetRoutes: RouteModule = (app, { assets, registry }) => {
         summary: 'Delete an asset (If-Match required); refused while other assets use it',
         params: AssetParams,
         headers: IfMatchHeaders,
-        response: { 204: Type.Null(), 409: ErrorSchema, 412: ErrorSchema, 428: ErrorSchema, ...commonErrors },
+        response: { 204: Type.Null(), 409: ErrorBody, 412: ErrorBody, 428: ErrorBody, ...commonErrors },
       },
     },
     async (request, reply) => {
@@ -147,12 +140,12 @@ export const assetRoutes: RouteModule = (app, { assets, registry }) => {
         summary: 'Rename an asset and every reference to it (If-Match required)',
         params: AssetParams,
         headers: IfMatchHeaders,
-        body: Type.Object({ newName: NameSchema }, { additionalProperties: false }),
+        body: RenameRequest,
         response: {
-          200: Type.Object({ asset: AssetViewSchema, updated: Type.Array(AssetViewSchema) }),
-          409: ErrorSchema,
-          412: ErrorSchema,
-          428: ErrorSchema,
+          200: RenameResult,
+          409: ErrorBody,
+          412: ErrorBody,
+          428: ErrorBody,
           ...commonErrors,
         },
       },
@@ -178,14 +171,7 @@ export const assetRoutes: RouteModule = (app, { assets, registry }) => {
         tags,
         summary: 'Where an asset is used: every asset and field that refers to it',
         params: AssetParams,
-        response: {
-          200: Type.Object({
-            usages: Type.Array(
-              Type.Object({ kind: Type.String(), name: Type.String(), path: Type.String() }),
-            ),
-          }),
-          ...commonErrors,
-        },
+        response: { 200: Usages, ...commonErrors },
       },
     },
     async (request) => ({ usages: assets.usages(request.params.kind, request.params.name) }),

@@ -1,11 +1,11 @@
+import { AuditEventList, AuditQuery, ErrorBody } from '@sluice/assets'
 import { Type } from 'typebox'
-import { AuditEvent } from '../audit/audit-log.ts'
 import { EventSettings } from '../audit/event-settings.ts'
 import { actorOf } from '../auth/auth-service.ts'
 import { describeError, ServiceError } from '../errors.ts'
 import { principalOf } from '../http/auth-hook.ts'
 import type { RouteModule } from '../http/context.ts'
-import { commonErrors, ErrorSchema } from '../http/schemas.ts'
+import { commonErrors } from '../http/schemas.ts'
 
 const PublisherStatus = Type.Object({
   mode: Type.String(),
@@ -25,34 +25,11 @@ export const auditRoutes: RouteModule = (app, { audit, settings, events, tester 
       schema: {
         tags: ['audit'],
         summary: 'Who changed what and when, newest first, with masked diffs',
-        querystring: Type.Object({
-          since: Type.Optional(Type.String({ description: 'ISO 8601 time, inclusive.' })),
-          until: Type.Optional(Type.String({ description: 'ISO 8601 time, inclusive.' })),
-          actor: Type.Optional(Type.String()),
-          action: Type.Optional(
-            Type.String({ description: 'An action or a prefix of one, e.g. `asset` or `asset.update`.' }),
-          ),
-          target: Type.Optional(
-            Type.String({ description: 'A target or a prefix of one, e.g. `sink.sqs`.' }),
-          ),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-        }),
-        response: { 200: Type.Object({ events: Type.Array(AuditEvent) }), ...commonErrors },
+        querystring: AuditQuery,
+        response: { 200: AuditEventList, ...commonErrors },
       },
     },
-    async (request) => {
-      const { since, until, actor, action, target, limit } = request.query
-      return {
-        events: audit.query({
-          ...(since === undefined ? {} : { since }),
-          ...(until === undefined ? {} : { until }),
-          ...(actor === undefined ? {} : { actor }),
-          ...(action === undefined ? {} : { action }),
-          ...(target === undefined ? {} : { target }),
-          ...(limit === undefined ? {} : { limit }),
-        }),
-      }
-    },
+    async (request) => ({ events: audit.query(request.query) }),
   )
 
   const SettingsView = Type.Object({ events: EventSettings, status: PublisherStatus })
@@ -79,7 +56,7 @@ export const auditRoutes: RouteModule = (app, { audit, settings, events, tester 
         summary:
           'Set the events mode; `eventbridge` publishes every audit event to a bus through a connection',
         body: EventSettings,
-        response: { 200: SettingsView, 422: ErrorSchema, ...commonErrors },
+        response: { 200: SettingsView, 422: ErrorBody, ...commonErrors },
       },
     },
     async (request) => {

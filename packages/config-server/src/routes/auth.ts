@@ -1,23 +1,13 @@
+import { ErrorBody, LoginRequest, PasswordChange, SessionView } from '@sluice/assets'
 import { Type } from 'typebox'
 import { actorOf } from '../auth/auth-service.ts'
-import { RoleSchema } from '../auth/roles.ts'
 import { ServiceError } from '../errors.ts'
 import { principalOf, userOf } from '../http/auth-hook.ts'
 import type { RouteModule } from '../http/context.ts'
 import { SESSION_COOKIE } from '../http/route-config.ts'
-import { commonErrors, ErrorSchema } from '../http/schemas.ts'
+import { commonErrors } from '../http/schemas.ts'
 
 const tags = ['auth']
-
-const SessionView = Type.Object({
-  user: Type.Object({ username: Type.String(), role: RoleSchema }),
-  via: Type.Union([Type.Literal('session'), Type.Literal('token')]),
-  csrfToken: Type.Optional(
-    Type.String({
-      description: 'Send it as the x-csrf-token header on every unsafe request of this session.',
-    }),
-  ),
-})
 
 /** Options of the session cookie. */
 export interface CookieOptions {
@@ -37,14 +27,8 @@ export function authRoutes(cookie: CookieOptions) {
         schema: {
           tags,
           summary: 'Sign in: sets an HttpOnly, SameSite=Strict session cookie and returns the CSRF token',
-          body: Type.Object(
-            {
-              username: Type.String({ minLength: 1, maxLength: 64 }),
-              password: Type.String({ minLength: 1, maxLength: 1024 }),
-            },
-            { additionalProperties: false },
-          ),
-          response: { 200: SessionView, 400: ErrorSchema, 401: ErrorSchema, 429: ErrorSchema },
+          body: LoginRequest,
+          response: { 200: SessionView, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody },
         },
       },
       async (request, reply) => {
@@ -109,13 +93,7 @@ export function authRoutes(cookie: CookieOptions) {
         schema: {
           tags,
           summary: "Change one's own password; other sessions end",
-          body: Type.Object(
-            {
-              currentPassword: Type.String({ minLength: 1, maxLength: 1024 }),
-              newPassword: Type.String({ minLength: 12, maxLength: 1024 }),
-            },
-            { additionalProperties: false },
-          ),
+          body: PasswordChange,
           response: { 204: Type.Null(), ...commonErrors },
         },
       },

@@ -1,48 +1,20 @@
+import {
+  Activation,
+  BuiltBundle,
+  Bundle,
+  DeploymentList,
+  DeploymentView,
+  ErrorBody,
+  Rollback,
+  WorkflowAction,
+} from '@sluice/assets'
 import { Type } from 'typebox'
 import { actorOf } from '../auth/auth-service.ts'
 import { principalOf } from '../http/auth-hook.ts'
 import type { RouteModule } from '../http/context.ts'
-import { commonErrors, ErrorSchema, NameSchema } from '../http/schemas.ts'
+import { commonErrors, NameSchema } from '../http/schemas.ts'
 
 const tags = ['deployments']
-
-const BundleSummarySchema = Type.Object({
-  id: Type.String(),
-  deployment: Type.String(),
-  version: Type.Integer(),
-  tag: Type.String(),
-  createdAt: Type.String(),
-  createdBy: Type.String(),
-  workflows: Type.Array(Type.String()),
-})
-
-const PlacementSchema = Type.Object({
-  deployment: Type.String(),
-  bundle: BundleSummarySchema,
-  cluster: Type.String(),
-  workflows: Type.Array(
-    Type.Object({
-      workflow: Type.String(),
-      singleton: Type.Boolean(),
-      requiredRoles: Type.Array(Type.String()),
-      status: Type.Union([Type.Literal('placed'), Type.Literal('unschedulable'), Type.Literal('stopped')]),
-      nodes: Type.Array(Type.String()),
-      reason: Type.Optional(Type.String()),
-      leaseExpiresAt: Type.Optional(Type.String()),
-    }),
-  ),
-})
-
-export const DeploymentViewSchema = Type.Object({
-  name: Type.String(),
-  inProject: Type.Boolean(),
-  cluster: Type.Optional(Type.String()),
-  active: Type.Optional(Type.Integer()),
-  history: Type.Array(Type.Integer()),
-  stopped: Type.Array(Type.String()),
-  bundles: Type.Array(BundleSummarySchema),
-  placement: Type.Optional(PlacementSchema),
-})
 
 const Name = Type.Object({ name: NameSchema })
 
@@ -55,7 +27,7 @@ export const deploymentRoutes: RouteModule = (app, { deployments, bundles }) => 
       schema: {
         tags,
         summary: 'Every deployment with its bundles, the active version and its placement',
-        response: { 200: Type.Object({ deployments: Type.Array(DeploymentViewSchema) }), ...commonErrors },
+        response: { 200: DeploymentList, ...commonErrors },
       },
     },
     async () => ({ deployments: await deployments.list() }),
@@ -69,7 +41,7 @@ export const deploymentRoutes: RouteModule = (app, { deployments, bundles }) => 
         tags,
         summary: 'One deployment',
         params: Name,
-        response: { 200: DeploymentViewSchema, ...commonErrors },
+        response: { 200: DeploymentView, ...commonErrors },
       },
     },
     async (request) => deployments.get(request.params.name),
@@ -84,8 +56,8 @@ export const deploymentRoutes: RouteModule = (app, { deployments, bundles }) => 
         summary: 'Compile the deployment as the project stands into the next immutable bundle version',
         params: Name,
         response: {
-          201: Type.Object({ bundle: BundleSummarySchema, warnings: Type.Array(Type.String()) }),
-          422: ErrorSchema,
+          201: BuiltBundle,
+          422: ErrorBody,
           ...commonErrors,
         },
       },
@@ -102,13 +74,11 @@ export const deploymentRoutes: RouteModule = (app, { deployments, bundles }) => 
         tags,
         summary: 'One bundle: workflows, assets (secrets sealed), merged variables and build values',
         params: Type.Object({ name: NameSchema, version: Type.Integer({ minimum: 1 }) }),
-        response: { 200: Type.Unknown(), ...commonErrors },
+        response: { 200: Bundle, ...commonErrors },
       },
     },
     async (request) => bundles.get(`${request.params.name}@${request.params.version}`),
   )
-
-  const Version = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })
 
   app.post(
     '/api/deployments/:name/activate',
@@ -118,8 +88,8 @@ export const deploymentRoutes: RouteModule = (app, { deployments, bundles }) => 
         tags,
         summary: 'Run a bundle version on the cluster',
         params: Name,
-        body: Version,
-        response: { 200: DeploymentViewSchema, ...commonErrors },
+        body: Activation,
+        response: { 200: DeploymentView, ...commonErrors },
       },
     },
     async (request) =>
@@ -134,11 +104,8 @@ export const deploymentRoutes: RouteModule = (app, { deployments, bundles }) => 
         tags,
         summary: 'Go back to an earlier bundle: the given version, or the one active before',
         params: Name,
-        body: Type.Object(
-          { version: Type.Optional(Type.Integer({ minimum: 1 })) },
-          { additionalProperties: false },
-        ),
-        response: { 200: DeploymentViewSchema, 409: ErrorSchema, ...commonErrors },
+        body: Rollback,
+        response: { 200: DeploymentView, 409: ErrorBody, ...commonErrors },
       },
     },
     async (request) =>
@@ -153,7 +120,7 @@ export const deploymentRoutes: RouteModule = (app, { deployments, bundles }) => 
         tags,
         summary: 'Stop running the deployment; its bundles stay',
         params: Name,
-        response: { 200: DeploymentViewSchema, 409: ErrorSchema, ...commonErrors },
+        response: { 200: DeploymentView, 409: ErrorBody, ...commonErrors },
       },
     },
     async (request) => deployments.deactivate(actorOf(principalOf(request)), request.params.name),
@@ -169,9 +136,9 @@ export const deploymentRoutes: RouteModule = (app, { deployments, bundles }) => 
         params: Type.Object({
           name: NameSchema,
           workflow: NameSchema,
-          action: Type.Union([Type.Literal('start'), Type.Literal('stop'), Type.Literal('restart')]),
+          action: WorkflowAction,
         }),
-        response: { 200: DeploymentViewSchema, 409: ErrorSchema, ...commonErrors },
+        response: { 200: DeploymentView, 409: ErrorBody, ...commonErrors },
       },
     },
     async (request) => {

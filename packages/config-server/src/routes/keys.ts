@@ -1,22 +1,19 @@
+import {
+  AssetView,
+  ClusterChange,
+  ClusterList,
+  ClusterView,
+  ErrorBody,
+  KeyList,
+  KeyView,
+  SecretRotation,
+} from '@sluice/assets'
 import { Type } from 'typebox'
 import { actorOf } from '../auth/auth-service.ts'
-import { ClusterRecord } from '../cluster/cluster-registry.ts'
 import { principalOf } from '../http/auth-hook.ts'
 import type { RouteModule } from '../http/context.ts'
-import { AssetViewSchema, commonErrors, ErrorSchema, IfMatchHeaders, NameSchema } from '../http/schemas.ts'
+import { commonErrors, IfMatchHeaders, NameSchema } from '../http/schemas.ts'
 import { etagOf } from '../store/version.ts'
-
-const KeyView = Type.Object({
-  fingerprint: Type.String(),
-  owner: Type.Union([Type.Literal('server'), Type.Literal('cluster')]),
-  cluster: Type.Optional(Type.String()),
-  publicKeyPem: Type.String(),
-  canDecrypt: Type.Boolean({
-    description: 'The server holds the private key (tests run on the server, rotation works).',
-  }),
-  active: Type.Boolean({ description: 'The server key new secrets are sealed to by default.' }),
-  createdAt: Type.String(),
-})
 
 /** Secret keys, key rotation, and clusters with their public keys. */
 export const keyRoutes: RouteModule = (app, { secrets, clusters, assets, audit }) => {
@@ -27,7 +24,7 @@ export const keyRoutes: RouteModule = (app, { secrets, clusters, assets, audit }
       schema: {
         tags: ['secrets'],
         summary: 'The keys secret values can be sealed to: the server keys and each cluster key',
-        response: { 200: Type.Object({ keys: Type.Array(KeyView) }), ...commonErrors },
+        response: { 200: KeyList, ...commonErrors },
       },
     },
     async () => ({ keys: secrets.keys() }),
@@ -65,13 +62,13 @@ export const keyRoutes: RouteModule = (app, { secrets, clusters, assets, audit }
           'All or nothing: a value sealed to a key the server does not hold (a cluster key) gives 409 `secret.cannot-open`; write it again with its plaintext.',
         params: Type.Object({ name: NameSchema }),
         headers: IfMatchHeaders,
-        body: Type.Object({ keyFingerprint: Type.String() }, { additionalProperties: false }),
+        body: SecretRotation,
         response: {
-          200: AssetViewSchema,
-          409: ErrorSchema,
-          412: ErrorSchema,
-          422: ErrorSchema,
-          428: ErrorSchema,
+          200: AssetView,
+          409: ErrorBody,
+          412: ErrorBody,
+          422: ErrorBody,
+          428: ErrorBody,
           ...commonErrors,
         },
       },
@@ -94,7 +91,7 @@ export const keyRoutes: RouteModule = (app, { secrets, clusters, assets, audit }
       schema: {
         tags: ['clusters'],
         summary: 'The clusters of engine nodes and their public keys',
-        response: { 200: Type.Object({ clusters: Type.Array(ClusterRecord) }), ...commonErrors },
+        response: { 200: ClusterList, ...commonErrors },
       },
     },
     async () => ({ clusters: [...clusters.list()] }),
@@ -108,15 +105,8 @@ export const keyRoutes: RouteModule = (app, { secrets, clusters, assets, audit }
         tags: ['clusters'],
         summary: 'Create or change a cluster: its public key (PEM), description and ambient-identity switch',
         params: Type.Object({ name: NameSchema }),
-        body: Type.Object(
-          {
-            description: Type.Optional(Type.String({ maxLength: 1000 })),
-            publicKeyPem: Type.Optional(Type.String({ maxLength: 10_000 })),
-            allowAmbient: Type.Optional(Type.Boolean()),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: ClusterRecord, 422: ErrorSchema, ...commonErrors },
+        body: ClusterChange,
+        response: { 200: ClusterView, 422: ErrorBody, ...commonErrors },
       },
     },
     async (request) => {

@@ -1,11 +1,4 @@
-import {
-  Bundle,
-  DesiredState,
-  Heartbeat,
-  NodeRegistered,
-  NodeRegistration,
-  WorkflowStatus,
-} from '@sluice/assets'
+import { Bundle, DesiredState, Heartbeat, NodeList, NodeRegistered, NodeRegistration } from '@sluice/assets'
 import { Type } from 'typebox'
 import { actorOf } from '../auth/auth-service.ts'
 import { ServiceError } from '../errors.ts'
@@ -14,23 +7,6 @@ import type { RouteModule } from '../http/context.ts'
 import { commonErrors, NameSchema } from '../http/schemas.ts'
 
 const tags = ['node protocol']
-
-const NodeViewSchema = Type.Object({
-  nodeId: Type.String(),
-  cluster: Type.String(),
-  roles: Type.Array(Type.String()),
-  version: Type.String(),
-  hostname: Type.String(),
-  keyFingerprints: Type.Array(Type.String()),
-  metricsPort: Type.Optional(Type.Integer()),
-  registeredAt: Type.String(),
-  lastSeenAt: Type.String(),
-  state: Type.String(),
-  generation: Type.Integer(),
-  reportedGeneration: Type.Integer(),
-  status: Type.Union([Type.Literal('up'), Type.Literal('late'), Type.Literal('gone')]),
-  workflows: Type.Array(WorkflowStatus),
-})
 
 /**
  * The engine node protocol (see `@sluice/assets` `cluster/protocol.ts`): register, heartbeat with
@@ -107,7 +83,7 @@ export const nodeProtocolRoutes: RouteModule = (app, { cluster, bundles, audit }
       schema: {
         tags: ['operations'],
         summary: 'Engine nodes with status (up, late, gone), roles and live workflows',
-        response: { 200: Type.Object({ nodes: Type.Array(NodeViewSchema) }), ...commonErrors },
+        response: { 200: NodeList, ...commonErrors },
       },
     },
     async () => ({ nodes: cluster.nodes() }),

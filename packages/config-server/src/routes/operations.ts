@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http'
-import { Type } from 'typebox'
+import { OperationsSnapshot } from '@sluice/assets'
 import type { ClusterEvent } from '../cluster/cluster-service.ts'
 import type { RouteModule } from '../http/context.ts'
 import { commonErrors } from '../http/schemas.ts'
@@ -9,7 +9,7 @@ const MAX_STREAMS = 200
 const KEEP_ALIVE_MS = 15_000
 const COALESCE_MS = 100
 
-async function snapshot(services: Services) {
+async function snapshot(services: Services): Promise<OperationsSnapshot> {
   return { nodes: services.cluster.nodes(), deployments: await services.cluster.placements() }
 }
 
@@ -31,10 +31,7 @@ export const operationsRoutes: RouteModule = (app, services) => {
       schema: {
         tags: ['operations'],
         summary: 'Nodes and where every active deployment runs, with live workflow status and metrics',
-        response: {
-          200: Type.Object({ nodes: Type.Array(Type.Unknown()), deployments: Type.Array(Type.Unknown()) }),
-          ...commonErrors,
-        },
+        response: { 200: OperationsSnapshot, ...commonErrors },
       },
     },
     async () => snapshot(services),

@@ -1,10 +1,18 @@
-import { AssetEnvelope, policyFor } from '@sluice/assets'
+import {
+  AssetEnvelope,
+  ErrorBody,
+  IssueView,
+  MacroNamesView,
+  ProjectValidation,
+  policyFor,
+  ReloadResult,
+} from '@sluice/assets'
 import { Type } from 'typebox'
 import { actorOf } from '../auth/auth-service.ts'
 import { ServiceError } from '../errors.ts'
 import { principalOf } from '../http/auth-hook.ts'
 import type { RouteModule } from '../http/context.ts'
-import { commonErrors, ErrorSchema, IssueSchema, SecretSpecInput } from '../http/schemas.ts'
+import { commonErrors, SecretSpecInput } from '../http/schemas.ts'
 import { macroCompletions } from '../services/macro-completions.ts'
 
 const tags = ['project']
@@ -18,14 +26,7 @@ export const projectRoutes: RouteModule = (app, { assets, store, registry }) => 
       schema: {
         tags,
         summary: 'Validate the whole project: every file, asset, reference and deployment',
-        response: {
-          200: Type.Object({
-            assets: Type.Integer(),
-            valid: Type.Boolean(),
-            issues: Type.Array(IssueSchema),
-          }),
-          ...commonErrors,
-        },
+        response: { 200: ProjectValidation, ...commonErrors },
       },
     },
     async () => {
@@ -69,8 +70,8 @@ export const projectRoutes: RouteModule = (app, { assets, store, registry }) => 
             updated: Type.Array(Type.String()),
             unchanged: Type.Array(Type.String()),
           }),
-          415: ErrorSchema,
-          422: ErrorSchema,
+          415: ErrorBody,
+          422: ErrorBody,
           ...commonErrors,
         },
       },
@@ -85,7 +86,7 @@ export const projectRoutes: RouteModule = (app, { assets, store, registry }) => 
       schema: {
         tags,
         summary: 'Reread the project folder now (edits on disk are also picked up by a watch)',
-        response: { 200: Type.Object({ changed: Type.Array(Type.String()) }), ...commonErrors },
+        response: { 200: ReloadResult, ...commonErrors },
       },
     },
     async () => ({ changed: (await store.reload()).map((c) => `${c.type} ${c.kind}/${c.name}`) }),
@@ -160,7 +161,7 @@ export const projectRoutes: RouteModule = (app, { assets, store, registry }) => 
             Type.String({ description: 'Comma-separated environment names, merged in order.' }),
           ),
         }),
-        response: { 200: Type.Unknown(), ...commonErrors },
+        response: { 200: MacroNamesView, ...commonErrors },
       },
     },
     async (request) =>
@@ -189,7 +190,7 @@ export const projectRoutes: RouteModule = (app, { assets, store, registry }) => 
           deployment: Type.Optional(Type.String()),
         }),
         response: {
-          200: Type.Object({ policy: Type.Unknown(), issues: Type.Array(IssueSchema) }),
+          200: Type.Object({ policy: Type.Unknown(), issues: Type.Array(IssueView) }),
           ...commonErrors,
         },
       },

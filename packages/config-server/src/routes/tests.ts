@@ -1,19 +1,21 @@
-import { Listing, ListingKindSchema, ProbeReport } from '@sluice/assets'
+import {
+  ErrorBody,
+  Listing,
+  ListingKindSchema,
+  ListingQuery,
+  PresignedUpload,
+  PresignRequest,
+  ProbeReport,
+  TestRequest,
+} from '@sluice/assets'
 import { Type } from 'typebox'
 import { actorOf } from '../auth/auth-service.ts'
 import { ServiceError } from '../errors.ts'
 import { principalOf } from '../http/auth-hook.ts'
 import type { RouteModule } from '../http/context.ts'
-import { AssetParams, commonErrors, ErrorSchema, NameSchema } from '../http/schemas.ts'
+import { AssetParams, commonErrors, NameSchema } from '../http/schemas.ts'
 
 const tags = ['connection tests']
-const Deployment = Type.Object({
-  deployment: Type.Optional(
-    Type.String({
-      description: 'Resolve macros from this deployment; by default the first one that uses the asset.',
-    }),
-  ),
-})
 
 /** Connection tests, the last result, live listings for pickers and presigned test uploads. */
 export const testRoutes: RouteModule = (app, { tester, tests, assets, audit }) => {
@@ -28,8 +30,8 @@ export const testRoutes: RouteModule = (app, { tester, tests, assets, audit }) =
         description:
           'Runs on the server when it can open every secret involved; otherwise on a live engine node of the cluster that holds the key (answering `test.needs-node` when none is up). Always time-limited.',
         params: AssetParams,
-        body: Deployment,
-        response: { 200: ProbeReport, 422: ErrorSchema, ...commonErrors },
+        body: TestRequest,
+        response: { 200: ProbeReport, 422: ErrorBody, ...commonErrors },
       },
     },
     async (request) => {
@@ -75,13 +77,8 @@ export const testRoutes: RouteModule = (app, { tester, tests, assets, audit }) =
         summary:
           'A live listing for a picker: buckets, prefixes, queues, topics, streams or buses, with counts',
         params: Type.Object({ name: NameSchema, listing: ListingKindSchema }),
-        querystring: Type.Object({
-          bucket: Type.Optional(Type.String({ maxLength: 255 })),
-          prefix: Type.Optional(Type.String({ maxLength: 1024 })),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-          deployment: Type.Optional(Type.String()),
-        }),
-        response: { 200: Listing, 409: ErrorSchema, 422: ErrorSchema, 502: ErrorSchema, ...commonErrors },
+        querystring: ListingQuery,
+        response: { 200: Listing, 409: ErrorBody, 422: ErrorBody, 502: ErrorBody, ...commonErrors },
       },
     },
     async (request) => {
@@ -109,30 +106,12 @@ export const testRoutes: RouteModule = (app, { tester, tests, assets, audit }) =
         description:
           'The browser PUTs the file straight to S3, so the bucket needs a CORS rule allowing PUT from the editor origin (see the server README).',
         params: Type.Object({ name: NameSchema }),
-        body: Type.Object(
-          {
-            fileName: Type.String({
-              pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$',
-              description: 'A plain file name; it goes under the prefix.',
-            }),
-            contentType: Type.Optional(
-              Type.String({ maxLength: 200, pattern: '^[\\x21-\\x7e]+(/[\\x21-\\x7e]+)?(;.*)?$' }),
-            ),
-            deployment: Type.Optional(Type.String()),
-          },
-          { additionalProperties: false },
-        ),
+        body: PresignRequest,
         response: {
-          200: Type.Object({
-            url: Type.String(),
-            headers: Type.Record(Type.String(), Type.String()),
-            expiresAt: Type.String(),
-            bucket: Type.String(),
-            key: Type.String(),
-          }),
-          409: ErrorSchema,
-          422: ErrorSchema,
-          502: ErrorSchema,
+          200: PresignedUpload,
+          409: ErrorBody,
+          422: ErrorBody,
+          502: ErrorBody,
           ...commonErrors,
         },
       },

@@ -1,7 +1,8 @@
+import { CreatedToken, NewToken, TokenList, TokenView } from '@sluice/assets'
 import { Type } from 'typebox'
 import { actorOf } from '../auth/auth-service.ts'
-import { RoleSchema, roleWithin } from '../auth/roles.ts'
-import { nodeClusterOf, TOKEN_SCOPE_PATTERN, TokenInfo } from '../auth/tokens.ts'
+import { roleWithin } from '../auth/roles.ts'
+import { nodeClusterOf } from '../auth/tokens.ts'
 import { ServiceError } from '../errors.ts'
 import { principalOf, userOf } from '../http/auth-hook.ts'
 import type { RouteModule } from '../http/context.ts'
@@ -19,7 +20,7 @@ export const tokenRoutes: RouteModule = (app, { auth, audit }) => {
         tags,
         summary: "List one's own tokens (an admin sees every token with ?all=true); never the secrets",
         querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }),
-        response: { 200: Type.Object({ tokens: Type.Array(TokenInfo) }), ...commonErrors },
+        response: { 200: TokenList, ...commonErrors },
       },
     },
     async (request) => {
@@ -36,19 +37,8 @@ export const tokenRoutes: RouteModule = (app, { auth, audit }) => {
       schema: {
         tags,
         summary: 'Make a token; the answer is the only time its secret is shown',
-        body: Type.Object(
-          {
-            name: Type.String({ minLength: 1, maxLength: 100 }),
-            role: Type.Optional(RoleSchema),
-            scopes: Type.Array(Type.String({ pattern: TOKEN_SCOPE_PATTERN }), {
-              minItems: 1,
-              uniqueItems: true,
-            }),
-            expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ token: Type.String(), info: TokenInfo }), ...commonErrors },
+        body: NewToken,
+        response: { 201: CreatedToken, ...commonErrors },
       },
     },
     async (request, reply) => {
@@ -100,7 +90,7 @@ export const tokenRoutes: RouteModule = (app, { auth, audit }) => {
         tags,
         summary: 'Revoke a token for good (own tokens; an admin may revoke any)',
         params: Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{16}$' }) }),
-        response: { 200: TokenInfo, ...commonErrors },
+        response: { 200: TokenView, ...commonErrors },
       },
     },
     async (request) => {

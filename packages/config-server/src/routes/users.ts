@@ -1,18 +1,11 @@
+import { ErrorBody, NewUser, USERNAME_PATTERN, UserChange, UserList, UserView } from '@sluice/assets'
 import { Type } from 'typebox'
 import { actorOf } from '../auth/auth-service.ts'
-import { RoleSchema } from '../auth/roles.ts'
-import { USERNAME_PATTERN } from '../auth/users.ts'
 import { principalOf } from '../http/auth-hook.ts'
 import type { RouteModule } from '../http/context.ts'
-import { commonErrors, ErrorSchema } from '../http/schemas.ts'
+import { commonErrors } from '../http/schemas.ts'
 
 const tags = ['users']
-const UserView = Type.Object({
-  username: Type.String(),
-  role: RoleSchema,
-  disabled: Type.Boolean(),
-  createdAt: Type.String(),
-})
 const Username = Type.Object({ username: Type.String({ pattern: USERNAME_PATTERN }) })
 
 /** User administration, for admins. */
@@ -24,7 +17,7 @@ export const userRoutes: RouteModule = (app, { auth, audit }) => {
       schema: {
         tags,
         summary: 'List users',
-        response: { 200: Type.Object({ users: Type.Array(UserView) }), ...commonErrors },
+        response: { 200: UserList, ...commonErrors },
       },
     },
     async () => ({ users: auth.users.list() }),
@@ -37,15 +30,8 @@ export const userRoutes: RouteModule = (app, { auth, audit }) => {
       schema: {
         tags,
         summary: 'Create a user',
-        body: Type.Object(
-          {
-            username: Type.String({ pattern: USERNAME_PATTERN }),
-            role: RoleSchema,
-            password: Type.String({ minLength: 12, maxLength: 1024 }),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: UserView, 409: ErrorSchema, ...commonErrors },
+        body: NewUser,
+        response: { 201: UserView, 409: ErrorBody, ...commonErrors },
       },
     },
     async (request, reply) => {
@@ -68,15 +54,8 @@ export const userRoutes: RouteModule = (app, { auth, audit }) => {
         tags,
         summary: "Change a user's role, password or disabled flag; their sessions end",
         params: Username,
-        body: Type.Object(
-          {
-            role: Type.Optional(RoleSchema),
-            password: Type.Optional(Type.String({ minLength: 12, maxLength: 1024 })),
-            disabled: Type.Optional(Type.Boolean()),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: UserView, 409: ErrorSchema, ...commonErrors },
+        body: UserChange,
+        response: { 200: UserView, 409: ErrorBody, ...commonErrors },
       },
     },
     async (request) => {
@@ -116,7 +95,7 @@ export const userRoutes: RouteModule = (app, { auth, audit }) => {
         tags,
         summary: 'Remove a user, ending their sessions and revoking their tokens',
         params: Username,
-        response: { 204: Type.Null(), 409: ErrorSchema, ...commonErrors },
+        response: { 204: Type.Null(), 409: ErrorBody, ...commonErrors },
       },
     },
     async (request, reply) => {

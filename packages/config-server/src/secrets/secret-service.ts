@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import type { KeyView } from '@sluice/assets'
 import { createKeyring, generateSecretKeyPair, type Keyring, sealSecret } from '@sluice/secrets'
 import { type Static, Type } from 'typebox'
 import type { ClusterRegistry } from '../cluster/cluster-registry.ts'
@@ -13,19 +14,6 @@ const ServerKey = Type.Object({
 })
 const ServerKeysFile = Type.Object({ active: Type.String(), keys: Type.Array(ServerKey) })
 type ServerKeysFile = Static<typeof ServerKeysFile>
-
-/** A key values can be sealed to, as the API lists it. Never carries a private key. */
-export interface KeyInfo {
-  fingerprint: string
-  owner: 'server' | 'cluster'
-  cluster?: string
-  publicKeyPem: string
-  /** True when the server holds the private key, so it can run tests and rotate values off it. */
-  canDecrypt: boolean
-  /** The server key new secrets use by default. */
-  active: boolean
-  createdAt: string
-}
 
 /**
  * The keys of secret values. The server has its own key pairs (in `keys/server-keys.json` of the
@@ -63,9 +51,9 @@ export class SecretService {
   }
 
   /** Every key: the server's (newest first) and each cluster's public key. */
-  keys(): KeyInfo[] {
+  keys(): KeyView[] {
     const server = [...this.#file.keys].reverse().map(
-      (k): KeyInfo => ({
+      (k): KeyView => ({
         fingerprint: k.fingerprint,
         owner: 'server',
         publicKeyPem: k.publicKeyPem,
@@ -74,7 +62,7 @@ export class SecretService {
         createdAt: k.createdAt,
       }),
     )
-    const clusters = this.#clusters.list().flatMap((c): KeyInfo[] =>
+    const clusters = this.#clusters.list().flatMap((c): KeyView[] =>
       c.publicKeyPem === undefined || c.fingerprint === undefined
         ? []
         : [
@@ -93,7 +81,7 @@ export class SecretService {
   }
 
   /** Makes a new server key and uses it from now on; older server keys stay, to open older values. */
-  async rotateServerKey(): Promise<KeyInfo> {
+  async rotateServerKey(): Promise<KeyView> {
     const file = withNewKey(this.#file)
     await writeJsonFile(this.#path, file)
     this.#file = file

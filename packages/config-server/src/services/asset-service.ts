@@ -1,8 +1,17 @@
-import { type Asset, assetKey, type Issue, isValidName, usagesOf } from '@sluice/assets'
+import {
+  type Asset,
+  type AssetView,
+  assetKey,
+  type Issue,
+  isValidName,
+  type RenameResult,
+  type Usage,
+  usagesOf,
+} from '@sluice/assets'
 import type { AuditActor, AuditLog } from '../audit/audit-log.ts'
 import { jsonDiff } from '../audit/diff.ts'
 import { ServiceError } from '../errors.ts'
-import type { TestResults, TestStatus } from '../probes/test-results.ts'
+import type { TestResults } from '../probes/test-results.ts'
 import {
   auditSecretSpec,
   maskSecretSpec,
@@ -26,21 +35,6 @@ import type { ProjectStore } from '../store/project-store.ts'
 import { referenceIssues } from '../store/reference-issues.ts'
 
 const TESTABLE = /^(connection|source|sink)\./
-
-/** An asset as the API shows it: secret values masked, with its file, version, issues and last test. */
-export interface AssetView {
-  kind: string
-  name: string
-  description?: string
-  requiredRoles: string[]
-  spec: unknown
-  file: string
-  version: string
-  /** Problems of this asset on its own and of its references; project-wide checks are at /api/validation. */
-  issues: Issue[]
-  /** The last connection test, for connections, sources and sinks. */
-  test?: TestStatus
-}
 
 /**
  * Assets for the API: the project store plus secret sealing and masking, the audit trail and the
@@ -100,7 +94,7 @@ export class AssetService {
   }
 
   /** Every asset and field that refers to the asset. */
-  usages(kind: string, name: string): { kind: string; name: string; path: string }[] {
+  usages(kind: string, name: string): Usage[] {
     this.get(kind, name)
     return usagesOf(this.store.registry, this.store.assets(), { kind, name }).map((u) => ({
       kind: u.asset.kind,
@@ -152,7 +146,7 @@ export class AssetService {
     name: string,
     newName: string,
     ifMatch?: string,
-  ): Promise<{ asset: AssetView; updated: AssetView[] }> {
+  ): Promise<RenameResult> {
     this.checkTarget(kind, name)
     const outcome = await renameAsset(this.store, kind, name, newName, ifMatch)
     await this.#audit.record({

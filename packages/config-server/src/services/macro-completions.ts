@@ -1,15 +1,12 @@
-import { type Asset, deployment, environmentVariables, isAuthored, MACRO_PREFIXES } from '@sluice/assets'
+import {
+  type Asset,
+  deployment,
+  environmentVariables,
+  isAuthored,
+  MACRO_PREFIXES,
+  type MacroNamesView,
+} from '@sluice/assets'
 import { ServiceError } from '../errors.ts'
-
-/** The names the editor offers after `${lay:` and `${sec:` in one context. */
-export interface MacroCompletions {
-  environments: string[]
-  secrets: string[]
-  lay: { name: string; value: string; from: string }[]
-  sec: { name: string; resource: string; key: string }[]
-  build: string[]
-  prefixes: string[]
-}
 
 const BUILD_NAMES = ['deployment', 'tag', 'timestamp', 'version']
 
@@ -22,7 +19,7 @@ const BUILD_NAMES = ['deployment', 'tag', 'timestamp', 'version']
 export function macroCompletions(
   assets: readonly Asset[],
   context: { deployment?: string; environments?: readonly string[] },
-): MacroCompletions {
+): MacroNamesView {
   const find = (kind: string, name: string) => assets.find((a) => a.kind === kind && a.name === name)
   let environments = [...(context.environments ?? [])]
   let secrets = assets.filter((a) => a.kind === 'resource.secret').map((a) => a.name)
