@@ -23,9 +23,13 @@ export interface CreatedResources {
 
 /**
  * Creates the named resources in the local stack; creating one that exists is harmless. Called by
- * `pnpm start` for the demo project and by integration tests for their fixtures.
+ * `pnpm start` for the demo project, by integration tests for their fixtures, and by `pnpm chaos`
+ * for a stack running in a child process (only its client config is needed).
  */
-export async function createResources(aws: LocalAws, names: ResourceNames): Promise<CreatedResources> {
+export async function createResources(
+  aws: Pick<LocalAws, 'clientConfig'>,
+  names: ResourceNames,
+): Promise<CreatedResources> {
   const s3 = new S3Client(aws.clientConfig('s3'))
   const sqs = new SQSClient(aws.clientConfig('sqs'))
   const sns = new SNSClient(aws.clientConfig('sns'))
