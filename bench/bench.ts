@@ -6,7 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ROOT } from '../packages/engine/src/system/children.ts'
-import { machineLine } from './machine.ts'
+import { loadLine, machineLine } from './machine.ts'
 import { compareWithNodeRed } from './node-red/compare.ts'
 import { renderNodeRedSection } from './node-red/render.ts'
 import { renderBenchReport } from './report.ts'
@@ -40,6 +40,7 @@ await writeFile(
     date: new Date().toISOString(),
     minutes: (Date.now() - started) / 60_000,
     machine: machineLine(),
+    load: loadLine(),
     versions: versionsLine(),
     quick,
     engineReport,

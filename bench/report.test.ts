@@ -46,6 +46,7 @@ describe('the combined benchmark report', () => {
       date: '2026-02-02T00:00:00.000Z',
       minutes: 7.25,
       machine: '2 × CPU, 8.0 GiB RAM',
+      load: 'load average 1.0 / 1.0 / 1.0 (1, 5, 15 minutes)',
       versions: 'node-red 4.1.15',
       quick: false,
       engineReport,
@@ -53,7 +54,9 @@ describe('the combined benchmark report', () => {
       nodeRed: ['| pairing | ratio |', '| JS | 20.0 × |'],
     })
     expect(text).toContain('- Date: 2026-02-02T00:00:00.000Z; the whole run took 7.3 minutes')
-    expect(text).toContain('- Machine: 2 × CPU, 8.0 GiB RAM')
+    expect(text).toContain(
+      '- Machine: 2 × CPU, 8.0 GiB RAM; load average 1.0 / 1.0 / 1.0 (1, 5, 15 minutes) at the end',
+    )
     expect(text).toContain('- Versions: node-red 4.1.15')
     expect(text).toContain("## Sluice's core path beside Node-RED\n\n| pairing | ratio |\n| JS | 20.0 × |")
     expect(text).toContain('### Engine against a plain SDK loop')
@@ -64,6 +67,7 @@ describe('the combined benchmark report', () => {
       date: '',
       minutes: 1,
       machine: '',
+      load: '',
       versions: '',
       quick: true,
       engineReport,

@@ -3,6 +3,8 @@ export interface BenchReport {
   readonly date: string
   readonly minutes: number
   readonly machine: string
+  /** The load average when the run ended. */
+  readonly load: string
   readonly versions: string
   readonly quick: boolean
   /** `docs/benchmarks-engine.md` as `pnpm bench:engine` wrote it in this run. */
@@ -42,14 +44,14 @@ export function renderBenchReport(report: BenchReport): string {
     '',
     "Written by `pnpm bench` (`bench/bench.ts`), which runs, in this order and each in processes of its own: Sluice's",
     "core path beside Node-RED's runtime (`bench/node-red/`), the engine benchmark (`pnpm bench:engine`, which also",
-    'writes [benchmarks-engine.md](benchmarks-engine.md)) and the config server benchmark',
+    'writes `docs/benchmarks-engine.md`) and the config server benchmark',
     '(`packages/config-server/bench/server.ts`). Numbers on a shared 2-core machine vary by about ±30 % between runs.',
     ...(report.quick
       ? ['', '**A `--quick` run: every workload is shrunk; do not quote these numbers.**']
       : []),
     '',
     `- Date: ${report.date}; the whole run took ${report.minutes.toFixed(1)} minutes`,
-    `- Machine: ${report.machine}`,
+    `- Machine: ${report.machine}; ${report.load} at the end`,
     `- Versions: ${report.versions}`,
     '',
     "## Sluice's core path beside Node-RED",

@@ -1,5 +1,5 @@
 import type { FaultRates, FaultStats } from '@sluice/aws-local'
-import { machineLine } from '../../bench/machine.ts'
+import { loadLine, machineLine } from '../../bench/machine.ts'
 import { totals, type WorkflowCount } from './count.ts'
 import { type ChaosWorkflow, OBJECTS_IN_FLIGHT, SQS_IN_FLIGHT, VISIBILITY_SECONDS } from './project.ts'
 import type { Round } from './schedule.ts'
@@ -78,7 +78,7 @@ export function renderChaosReport(run: ChaosRun): string {
     '',
     `- Verdict: ${run.failures.length === 0 ? '**nothing lost**' : `**failed**: ${run.failures.join('; ')}`}`,
     `- Date: ${run.date}; the whole run took ${run.minutes.toFixed(1)} minutes`,
-    `- Machine: ${machineLine()}`,
+    `- Machine: ${machineLine()}; ${loadLine()} at the end`,
     `- Seed ${run.seed}; fault rates per call: ${rates}`,
     `- Nodes: ${Object.entries(run.nodes)
       .map(([id, roles]) => `${id} [${roles.join(', ')}]`)
