@@ -1,5 +1,5 @@
+import type { AuditEventView } from '@sluice/assets'
 import { useState } from 'react'
-import type { AuditEventView } from '../api/schemas.ts'
 import { useApi } from '../app/session.tsx'
 import { useResource } from '../hooks/use-resource.ts'
 import { ErrorMessage } from '../ui/ErrorMessage.tsx'

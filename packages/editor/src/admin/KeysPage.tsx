@@ -1,5 +1,5 @@
+import type { ClusterView } from '@sluice/assets'
 import { useState } from 'react'
-import type { ClusterView } from '../api/schemas.ts'
 import { useApi, useSession } from '../app/session.tsx'
 import { CopyButton } from '../deploy/CopyButton.tsx'
 import { useAction } from '../hooks/use-action.ts'

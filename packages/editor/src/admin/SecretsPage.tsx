@@ -1,4 +1,4 @@
-import type { AssetView } from '../api/schemas.ts'
+import type { AssetView } from '@sluice/assets'
 import { useProject } from '../app/project.tsx'
 import { Link, useRouter } from '../app/router.tsx'
 import { useApi, useSession } from '../app/session.tsx'

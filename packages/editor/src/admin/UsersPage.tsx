@@ -1,11 +1,10 @@
+import { isRole, ROLES, type Role } from '@sluice/assets'
 import { type FormEvent, useState } from 'react'
-import type { Role } from '../api/schemas.ts'
 import { useApi, useSession } from '../app/session.tsx'
 import { useAction } from '../hooks/use-action.ts'
 import { useResource } from '../hooks/use-resource.ts'
 import { ErrorMessage } from '../ui/ErrorMessage.tsx'
 import { ago } from '../ui/format.ts'
-import { isRole, ROLES } from './roles.ts'
 
 /** Users and their roles: add, change role, disable, set a new password, remove. */
 export function UsersPage() {

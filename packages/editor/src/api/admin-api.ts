@@ -1,6 +1,22 @@
-import { Type } from 'typebox'
+import {
+  AssetView,
+  AuditEventList,
+  type AuditQuery,
+  type ClusterChange,
+  ClusterList,
+  ClusterView,
+  CreatedToken,
+  KeyList,
+  KeyView,
+  type NewToken,
+  type NewUser,
+  TokenList,
+  TokenView,
+  type UserChange,
+  UserList,
+  UserView,
+} from '@sluice/assets'
 import type { Http } from './http.ts'
-import { AssetView, AuditEventView, ClusterView, KeyView, type Role, TokenView, UserView } from './schemas.ts'
 
 const enc = encodeURIComponent
 
@@ -13,7 +29,7 @@ export class AdminApi {
   }
 
   async keys() {
-    return (await this.#http.get(Type.Object({ keys: Type.Array(KeyView) }), '/api/keys')).body.keys
+    return (await this.#http.get(KeyList, '/api/keys')).body.keys
   }
 
   async rotateServerKey() {
@@ -32,26 +48,22 @@ export class AdminApi {
   }
 
   async clusters() {
-    return (await this.#http.get(Type.Object({ clusters: Type.Array(ClusterView) }), '/api/clusters')).body
-      .clusters
+    return (await this.#http.get(ClusterList, '/api/clusters')).body.clusters
   }
 
-  async putCluster(
-    name: string,
-    change: { description?: string; publicKeyPem?: string; allowAmbient?: boolean },
-  ) {
+  async putCluster(name: string, change: ClusterChange) {
     return (await this.#http.send(ClusterView, 'PUT', `/api/clusters/${enc(name)}`, { json: change })).body
   }
 
   async users() {
-    return (await this.#http.get(Type.Object({ users: Type.Array(UserView) }), '/api/users')).body.users
+    return (await this.#http.get(UserList, '/api/users')).body.users
   }
 
-  async createUser(user: { username: string; role: Role; password: string }) {
+  async createUser(user: NewUser) {
     return (await this.#http.send(UserView, 'POST', '/api/users', { json: user })).body
   }
 
-  async updateUser(username: string, change: { role?: Role; password?: string; disabled?: boolean }) {
+  async updateUser(username: string, change: UserChange) {
     return (await this.#http.send(UserView, 'PATCH', `/api/users/${enc(username)}`, { json: change })).body
   }
 
@@ -61,24 +73,22 @@ export class AdminApi {
 
   async tokens(all: boolean) {
     const path = all ? '/api/tokens?all=true' : '/api/tokens'
-    return (await this.#http.get(Type.Object({ tokens: Type.Array(TokenView) }), path)).body.tokens
+    return (await this.#http.get(TokenList, path)).body.tokens
   }
 
   /** Makes a token; the answer holds its secret, shown this once. */
-  async createToken(token: { name: string; role?: Role; scopes: string[]; expiresInDays?: number }) {
-    const Created = Type.Object({ token: Type.String(), info: TokenView })
-    return (await this.#http.send(Created, 'POST', '/api/tokens', { json: token })).body
+  async createToken(token: NewToken) {
+    return (await this.#http.send(CreatedToken, 'POST', '/api/tokens', { json: token })).body
   }
 
   async revokeToken(id: string) {
-    await this.#http.request('DELETE', `/api/tokens/${enc(id)}`)
+    return (await this.#http.send(TokenView, 'DELETE', `/api/tokens/${enc(id)}`)).body
   }
 
-  async audit(query: { target?: string; actor?: string; action?: string; limit?: number }) {
+  async audit(query: AuditQuery) {
     const params = new URLSearchParams()
     for (const [key, value] of Object.entries(query))
       if (value !== undefined && value !== '') params.set(key, String(value))
-    return (await this.#http.get(Type.Object({ events: Type.Array(AuditEventView) }), `/api/audit?${params}`))
-      .body.events
+    return (await this.#http.get(AuditEventList, `/api/audit?${params}`)).body.events
   }
 }

@@ -1,9 +1,9 @@
+import { SessionView } from '@sluice/assets'
 import { AdminApi } from './admin-api.ts'
 import { AssetsApi } from './assets-api.ts'
 import { DeployApi } from './deploy-api.ts'
 import { ApiError, Http } from './http.ts'
 import { NetworkStatus } from './network-status.ts'
-import { SessionView } from './schemas.ts'
 
 /** Everything the editor asks of the config server, over one {@link Http}. */
 export class Api {

@@ -1,25 +1,18 @@
-import { Type } from 'typebox'
-import type { Http } from './http.ts'
 import {
+  type AssetDocument,
   AssetList,
   AssetView,
   Listing,
+  type ListingQuery,
   MacroNamesView,
   PresignedUpload,
   ProbeReport,
   ProjectValidation,
+  ReloadResult,
   RenameResult,
   Usages,
-} from './schemas.ts'
-
-/** The document an asset write sends: everything but the server's bookkeeping. */
-export interface AssetDocument {
-  kind: string
-  name: string
-  description?: string
-  requiredRoles?: string[]
-  spec: unknown
-}
+} from '@sluice/assets'
+import type { Http } from './http.ts'
 
 const enc = encodeURIComponent
 const assetPath = (kind: string, name: string) => `/api/assets/${enc(kind)}/${enc(name)}`
@@ -100,14 +93,10 @@ export class AssetsApi {
   }
 
   /** A live listing through a saved connection: buckets, prefixes of a bucket, queues, topics, streams, buses. */
-  async listing(
-    connection: string,
-    kind: string,
-    query: { bucket?: string; prefix?: string; deployment?: string },
-  ) {
+  async listing(connection: string, kind: string, query: ListingQuery) {
     const params = new URLSearchParams()
     for (const [key, value] of Object.entries(query))
-      if (value !== undefined && value !== '') params.set(key, value)
+      if (value !== undefined && value !== '') params.set(key, String(value))
     const path = `/api/connections/${enc(connection)}/listings/${enc(kind)}?${params}`
     return (await this.#http.get(Listing, path, { timeoutMs: 60_000 })).body
   }
@@ -122,12 +111,6 @@ export class AssetsApi {
   }
 
   async reload() {
-    return (
-      await this.#http.send(
-        Type.Object({ changed: Type.Array(Type.String()) }),
-        'POST',
-        '/api/project/reload',
-      )
-    ).body
+    return (await this.#http.send(ReloadResult, 'POST', '/api/project/reload')).body
   }
 }

@@ -1,6 +1,11 @@
-import { Type } from 'typebox'
+import {
+  BuiltBundle,
+  DeploymentList,
+  DeploymentView,
+  OperationsSnapshot,
+  type WorkflowAction,
+} from '@sluice/assets'
 import type { Http } from './http.ts'
-import { BundleSummary, DeploymentView, OperationsSnapshot } from './schemas.ts'
 
 const enc = encodeURIComponent
 const path = (name: string) => `/api/deployments/${enc(name)}`
@@ -14,15 +19,12 @@ export class DeployApi {
   }
 
   async list() {
-    return (
-      await this.#http.get(Type.Object({ deployments: Type.Array(DeploymentView) }), '/api/deployments')
-    ).body.deployments
+    return (await this.#http.get(DeploymentList, '/api/deployments')).body.deployments
   }
 
   /** Compiles the deployment as the project stands into its next bundle version. */
   async build(name: string) {
-    const Built = Type.Object({ bundle: BundleSummary, warnings: Type.Array(Type.String()) })
-    return (await this.#http.send(Built, 'POST', `${path(name)}/bundles`, { timeoutMs: 60_000 })).body
+    return (await this.#http.send(BuiltBundle, 'POST', `${path(name)}/bundles`, { timeoutMs: 60_000 })).body
   }
 
   async activate(name: string, version: number) {
@@ -39,7 +41,7 @@ export class DeployApi {
     return (await this.#http.send(DeploymentView, 'POST', `${path(name)}/deactivate`)).body
   }
 
-  async control(name: string, workflow: string, action: 'start' | 'stop' | 'restart') {
+  async control(name: string, workflow: string, action: WorkflowAction) {
     const url = `${path(name)}/workflows/${enc(workflow)}/${action}`
     return (await this.#http.send(DeploymentView, 'POST', url)).body
   }

@@ -1,15 +1,7 @@
+import { ErrorBody, type IssueView } from '@sluice/assets'
 import type { Static, TSchema } from 'typebox'
 import Value from 'typebox/value'
 import type { NetworkStatus } from './network-status.ts'
-import { ErrorBody } from './schemas.ts'
-
-/** One problem the server pointed at: a JSON pointer into the document, a code and a message. */
-export interface ApiIssue {
-  file?: string
-  path: string
-  code: string
-  message: string
-}
 
 /**
  * A request that did not succeed. `status` 0 means no answer at all (`network.unreachable`,
@@ -18,9 +10,9 @@ export interface ApiIssue {
 export class ApiError extends Error {
   readonly status: number
   readonly code: string
-  readonly issues: readonly ApiIssue[]
+  readonly issues: readonly IssueView[]
 
-  constructor(status: number, code: string, message: string, issues: readonly ApiIssue[] = []) {
+  constructor(status: number, code: string, message: string, issues: readonly IssueView[] = []) {
     super(message)
     this.name = 'ApiError'
     this.status = status

@@ -1,6 +1,6 @@
+import type { SessionView } from '@sluice/assets'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { Api } from '../api/api.ts'
-import type { SessionView } from '../api/schemas.ts'
 import { LoginPage } from '../auth/LoginPage.tsx'
 import { ReauthDialog } from '../auth/ReauthDialog.tsx'
 import { ErrorMessage } from '../ui/ErrorMessage.tsx'

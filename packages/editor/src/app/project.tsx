@@ -1,5 +1,5 @@
+import type { AssetView } from '@sluice/assets'
 import { createContext, type ReactNode, useContext, useMemo } from 'react'
-import type { AssetView } from '../api/schemas.ts'
 import { useResource } from '../hooks/use-resource.ts'
 import { useApi } from './session.tsx'
 

@@ -1,6 +1,6 @@
+import type { SessionView } from '@sluice/assets'
 import { createContext, type ReactNode, useContext } from 'react'
 import type { Api } from '../api/api.ts'
-import type { SessionView } from '../api/schemas.ts'
 import { allows, type Permission } from '../auth/permissions.ts'
 
 interface SessionValue {

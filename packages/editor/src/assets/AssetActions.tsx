@@ -1,6 +1,6 @@
+import type { AssetView } from '@sluice/assets'
 import { type FormEvent, useState } from 'react'
 import { ApiError } from '../api/http.ts'
-import type { AssetView } from '../api/schemas.ts'
 import { useProject } from '../app/project.tsx'
 import { Link, useRouter } from '../app/router.tsx'
 import { routeOfAsset } from '../app/routes.ts'

@@ -1,4 +1,4 @@
-import type { AssetView } from '../api/schemas.ts'
+import type { AssetView } from '@sluice/assets'
 import { ago } from '../ui/format.ts'
 
 /** Valid, or how many issues; for connections, sources and sinks also the last test: connected or failing, and when. */

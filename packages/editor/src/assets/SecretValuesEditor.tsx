@@ -1,5 +1,5 @@
+import type { KeyView } from '@sluice/assets'
 import { useState } from 'react'
-import type { KeyView } from '../api/schemas.ts'
 import { useApi } from '../app/session.tsx'
 import { isObject } from '../forms/schema-read.ts'
 import { useResource } from '../hooks/use-resource.ts'

@@ -1,6 +1,5 @@
-import type { ProbeReport } from '@sluice/assets'
+import type { AssetView, ProbeReport } from '@sluice/assets'
 import { useState } from 'react'
-import type { AssetView } from '../api/schemas.ts'
 import { useApi, useSession } from '../app/session.tsx'
 import { ErrorMessage } from '../ui/ErrorMessage.tsx'
 import { ago } from '../ui/format.ts'

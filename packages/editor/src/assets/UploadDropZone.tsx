@@ -1,5 +1,5 @@
+import type { PresignedUpload } from '@sluice/assets'
 import { type DragEvent, useRef, useState } from 'react'
-import type { PresignedUpload } from '../api/schemas.ts'
 import { useApi } from '../app/session.tsx'
 import { ErrorMessage } from '../ui/ErrorMessage.tsx'
 import { bytes } from '../ui/format.ts'

@@ -1,4 +1,4 @@
-import type { Usage } from '../api/schemas.ts'
+import type { Usage } from '@sluice/assets'
 import { Link } from '../app/router.tsx'
 import { routeOfAsset } from '../app/routes.ts'
 import { useApi } from '../app/session.tsx'

@@ -1,6 +1,11 @@
-import { builtinRegistry, fromPointer, validateAsset } from '@sluice/assets'
-import type { AssetDocument } from '../api/assets-api.ts'
-import type { AssetView, IssueView } from '../api/schemas.ts'
+import {
+  type AssetDocument,
+  type AssetView,
+  builtinRegistry,
+  fromPointer,
+  type IssueView,
+  validateAsset,
+} from '@sluice/assets'
 import { getAt } from '../forms/form-values.ts'
 import type { Metadata } from './MetadataFields.tsx'
 

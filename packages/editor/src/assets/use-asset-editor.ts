@@ -1,6 +1,5 @@
+import type { AssetDocument, AssetView, IssueView } from '@sluice/assets'
 import { useEffect, useState } from 'react'
-import type { AssetDocument } from '../api/assets-api.ts'
-import type { AssetView, IssueView } from '../api/schemas.ts'
 import { useProject } from '../app/project.tsx'
 import { useApi } from '../app/session.tsx'
 import { formModelOf } from '../forms/form-model.ts'

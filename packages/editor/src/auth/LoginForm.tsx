@@ -1,6 +1,6 @@
+import type { SessionView } from '@sluice/assets'
 import { type FormEvent, useState } from 'react'
 import type { Api } from '../api/api.ts'
-import type { SessionView } from '../api/schemas.ts'
 import { ErrorMessage } from '../ui/ErrorMessage.tsx'
 
 /** Username and password, signed in over the session API; the password never leaves this form's state. */

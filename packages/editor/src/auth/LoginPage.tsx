@@ -1,5 +1,5 @@
+import type { SessionView } from '@sluice/assets'
 import type { Api } from '../api/api.ts'
-import type { SessionView } from '../api/schemas.ts'
 import { LoginForm } from './LoginForm.tsx'
 
 export function LoginPage(props: { api: Api; onSignedIn(session: SessionView): void }) {

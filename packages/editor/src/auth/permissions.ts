@@ -1,4 +1,4 @@
-import type { Role } from '../api/schemas.ts'
+import type { Role } from '@sluice/assets'
 
 /**
  * What each role may do, as the config server enforces it (its `PERMISSIONS`): the editor hides or

@@ -1,6 +1,5 @@
-import { isValidName } from '@sluice/assets'
+import { type DeploymentView, isValidName } from '@sluice/assets'
 import { useState } from 'react'
-import type { DeploymentView } from '../api/schemas.ts'
 import { useProject } from '../app/project.tsx'
 import { useApi } from '../app/session.tsx'
 import { useResource } from '../hooks/use-resource.ts'

@@ -1,5 +1,4 @@
-import type { Asset } from '@sluice/assets'
-import type { NodeView } from '../api/schemas.ts'
+import type { Asset, NodeView } from '@sluice/assets'
 import { CopyButton } from './CopyButton.tsx'
 import { choiceIssues, type DeployChoice, previewPolicy } from './deploy-choice.ts'
 import { PlacementTable } from './PlacementTable.tsx'

@@ -1,4 +1,4 @@
-import type { AssetView, ClusterView } from '../api/schemas.ts'
+import type { AssetView, ClusterView } from '@sluice/assets'
 import { moveItem } from '../ui/move.ts'
 import { RowButtons } from '../ui/RowButtons.tsx'
 import type { DeployChoice } from './deploy-choice.ts'

@@ -1,5 +1,5 @@
+import type { DeploymentView } from '@sluice/assets'
 import { useState } from 'react'
-import type { DeploymentView } from '../api/schemas.ts'
 import { Link } from '../app/router.tsx'
 import { useApi, useSession } from '../app/session.tsx'
 import { useAction } from '../hooks/use-action.ts'

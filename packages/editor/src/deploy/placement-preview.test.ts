@@ -1,6 +1,5 @@
-import type { Asset } from '@sluice/assets'
+import type { Asset, NodeView } from '@sluice/assets'
 import { describe, expect, it } from 'vitest'
-import type { NodeView } from '../api/schemas.ts'
 import { previewPlacement } from './placement-preview.ts'
 
 const asset = (kind: string, name: string, spec: unknown, requiredRoles: string[] = []): Asset => ({
@@ -32,6 +31,8 @@ const node = (nodeId: string, roles: string[], status: NodeView['status'] = 'up'
   registeredAt: '',
   lastSeenAt: '',
   state: 'running',
+  generation: 1,
+  reportedGeneration: 1,
   status,
   workflows: [],
 })

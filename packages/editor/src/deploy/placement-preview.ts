@@ -2,10 +2,10 @@ import {
   type Asset,
   builtinRegistry,
   eligibleNodes,
+  type NodeView,
   placementNeeds,
   unschedulableReason,
 } from '@sluice/assets'
-import type { NodeView } from '../api/schemas.ts'
 
 /** Where a workflow would run if deployed now, worked out in the editor before anything is deployed. */
 export interface PlacementPreview {

@@ -1,6 +1,6 @@
+import type { DeploymentView } from '@sluice/assets'
 import { useState } from 'react'
 import { ApiError } from '../api/http.ts'
-import type { DeploymentView } from '../api/schemas.ts'
 import { useProject } from '../app/project.tsx'
 import { useApi } from '../app/session.tsx'
 import { type DeployChoice, specOf } from './deploy-choice.ts'

@@ -1,5 +1,5 @@
+import type { IssueView } from '@sluice/assets'
 import { useMemo } from 'react'
-import type { IssueView } from '../api/schemas.ts'
 import { ObjectFields } from './FieldEditor.tsx'
 import { focusField } from './focus-field.ts'
 import { FormProvider, type FormState, issuesByPointer } from './form-context.tsx'

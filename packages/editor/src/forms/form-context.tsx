@@ -1,6 +1,5 @@
-import { type Asset, toPointer } from '@sluice/assets'
+import { type Asset, type IssueView, type Listing, toPointer } from '@sluice/assets'
 import { createContext, type ReactNode, useContext } from 'react'
-import type { IssueView, Listing } from '../api/schemas.ts'
 import type { MacroNames } from '../macros/completion.ts'
 import type { Path } from './form-values.ts'
 

@@ -1,6 +1,6 @@
+import type { AssetView } from '@sluice/assets'
 import { useEffect, useRef, useState } from 'react'
 import { ApiError } from '../api/http.ts'
-import type { AssetView } from '../api/schemas.ts'
 import { useApi } from '../app/session.tsx'
 
 /** What happened to the asset on the server while it was open here. */

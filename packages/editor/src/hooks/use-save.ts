@@ -1,7 +1,6 @@
+import type { AssetDocument, AssetView, IssueView } from '@sluice/assets'
 import { useState } from 'react'
-import type { AssetDocument } from '../api/assets-api.ts'
 import { ApiError } from '../api/http.ts'
-import type { AssetView, IssueView } from '../api/schemas.ts'
 import { useApi } from '../app/session.tsx'
 
 /** How a save ended: saved, refused with issues (422), or failed otherwise (the state says why). */

@@ -1,4 +1,4 @@
-import type { DeploymentPlacement } from '../api/schemas.ts'
+import type { DeploymentPlacement } from '@sluice/assets'
 import { useApi, useSession } from '../app/session.tsx'
 import { PlacementTable, placementRows } from '../deploy/PlacementTable.tsx'
 import { RollbackControl } from '../deploy/RollbackControl.tsx'

@@ -1,4 +1,4 @@
-import type { NodeView } from '../api/schemas.ts'
+import type { NodeView } from '@sluice/assets'
 import { ErrorMessage } from '../ui/ErrorMessage.tsx'
 import { ago } from '../ui/format.ts'
 import { ActivePlacements } from './ActivePlacements.tsx'

@@ -1,6 +1,6 @@
+import { NodeView, OperationsSnapshot } from '@sluice/assets'
 import { useCallback, useEffect, useState } from 'react'
 import { decode } from '../api/http.ts'
-import { NodeView, type OperationsSnapshot, OperationsSnapshot as SnapshotSchema } from '../api/schemas.ts'
 import { useApi } from '../app/session.tsx'
 import { addSamples, type Series } from './live-metrics.ts'
 
@@ -63,7 +63,7 @@ export function useOperations(): OperationsState {
     }
     source.addEventListener('snapshot', (event) => {
       try {
-        absorb(decode(SnapshotSchema, parse(event.data), 'the operations stream'))
+        absorb(decode(OperationsSnapshot, parse(event.data), 'the operations stream'))
       } catch (failure) {
         setError(failure)
       }

@@ -1,6 +1,5 @@
-import type { Asset } from '@sluice/assets'
+import type { Asset, IssueView, Listing } from '@sluice/assets'
 import { useEffect, useRef, useState } from 'react'
-import type { IssueView, Listing } from '../api/schemas.ts'
 import { ObjectFields } from '../forms/FieldEditor.tsx'
 import { FormProvider, type FormState } from '../forms/form-context.tsx'
 import { type Path, setAt } from '../forms/form-values.ts'

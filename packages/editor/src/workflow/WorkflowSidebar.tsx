@@ -1,5 +1,4 @@
-import type { Asset } from '@sluice/assets'
-import type { Listing } from '../api/schemas.ts'
+import type { Asset, Listing } from '@sluice/assets'
 import { type Metadata, MetadataFields } from '../assets/MetadataFields.tsx'
 import type { MacroNames } from '../macros/completion.ts'
 import type { PlacedIssue } from './draft-issues.ts'

@@ -1,6 +1,5 @@
+import type { AssetDocument, AssetView, IssueView } from '@sluice/assets'
 import { useEffect, useMemo, useRef, useState } from 'react'
-import type { AssetDocument } from '../api/assets-api.ts'
-import type { AssetView, IssueView } from '../api/schemas.ts'
 import { useProject } from '../app/project.tsx'
 import { useApi } from '../app/session.tsx'
 import { documentOf, metadataOf } from '../assets/document.ts'

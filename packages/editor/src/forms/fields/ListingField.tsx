@@ -1,6 +1,5 @@
-import { isMacroText } from '@sluice/assets'
+import { isMacroText, type Listing } from '@sluice/assets'
 import { useState } from 'react'
-import type { Listing } from '../../api/schemas.ts'
 import { FieldRow, useFieldAria } from '../FieldRow.tsx'
 import { useForm } from '../form-context.tsx'
 import type { FieldModel } from '../form-model.ts'
