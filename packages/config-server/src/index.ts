@@ -1,7 +1,7 @@
+export { PERMISSIONS, type Permission, ROLES, type Role } from '@sluice/assets'
 export { type AppOptions, buildApp, sluiceApi } from './app.ts'
 export { AuditLog } from './audit/audit-log.ts'
 export { AuthService, type Principal } from './auth/auth-service.ts'
-export { PERMISSIONS, type Permission, ROLES, type Role } from './auth/roles.ts'
 export { ClusterRegistry } from './cluster/cluster-registry.ts'
 export { type ErrorBody, ServiceError } from './errors.ts'
 export { createLogger } from './logger.ts'

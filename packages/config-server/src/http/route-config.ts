@@ -1,4 +1,4 @@
-import type { Permission } from '../auth/roles.ts'
+import type { Permission } from '@sluice/assets'
 
 declare module 'fastify' {
   interface FastifyContextConfig {

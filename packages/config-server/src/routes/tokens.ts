@@ -1,7 +1,6 @@
-import { CreatedToken, NewToken, TokenList, TokenView } from '@sluice/assets'
+import { CreatedToken, NewToken, roleWithin, TokenList, TokenView } from '@sluice/assets'
 import { Type } from 'typebox'
 import { actorOf } from '../auth/auth-service.ts'
-import { roleWithin } from '../auth/roles.ts'
 import { nodeClusterOf } from '../auth/tokens.ts'
 import { ServiceError } from '../errors.ts'
 import { principalOf, userOf } from '../http/auth-hook.ts'

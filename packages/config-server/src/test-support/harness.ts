@@ -1,9 +1,9 @@
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Role } from '@sluice/assets'
 import type { FastifyBaseLogger, FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../app.ts'
-import type { Role } from '../auth/roles.ts'
 import { FakeGateway } from '../probes/fake-gateway.ts'
 import { openServices, type ServiceOptions, type Services } from '../services/services.ts'
 

@@ -1,5 +1,5 @@
+import type { Permission } from '@sluice/assets'
 import type { ReactNode } from 'react'
-import type { Permission } from '../auth/permissions.ts'
 import { Link, useRouter } from './router.tsx'
 import type { Route } from './routes.ts'
 import { useSession } from './session.tsx'

@@ -1,7 +1,6 @@
-import type { SessionView } from '@sluice/assets'
+import { type Permission, roleAllows, type SessionView } from '@sluice/assets'
 import { createContext, type ReactNode, useContext } from 'react'
 import type { Api } from '../api/api.ts'
-import { allows, type Permission } from '../auth/permissions.ts'
 
 interface SessionValue {
   api: Api
@@ -21,7 +20,7 @@ export function SessionProvider(props: {
   const value: SessionValue = {
     api: props.api,
     session: props.session,
-    can: (permission) => allows(props.session.user.role, permission),
+    can: (permission) => roleAllows(props.session.user.role, permission),
     signOut: props.signOut,
   }
   return <SessionContext.Provider value={value}>{props.children}</SessionContext.Provider>
