@@ -1,9 +1,10 @@
 import type { PairingResult } from './compare.ts'
 import { FILTER_FUNCTION, FILTER_JSONATA, MAP_FUNCTION, MAP_JSONATA } from './flows.ts'
-import { WARM_UP, WINDOW } from './workload.ts'
+import { type SideResult, WARM_UP, WINDOW } from './workload.ts'
 
 const whole = (n: number) => Math.round(n).toLocaleString('en')
 const micros = (n: number) => n.toFixed(n < 10 ? 2 : 1)
+const seconds = (r: SideResult) => (r.messages / r.perSecond).toFixed(2)
 
 /** The Markdown section of the Node-RED comparison: the table, then what each side does. */
 export function renderNodeRedSection(
@@ -16,14 +17,15 @@ export function renderNodeRedSection(
     return (
       `| ${r.pairing.label} | ${whole(r.sluice.perSecond)} | ${whole(r.nodeRed.perSecond)} | ${ratio.toFixed(1)} × | ` +
       `${micros(r.sluice.cpuMicrosPerMessage)} | ${micros(r.nodeRed.cpuMicrosPerMessage)} | ${cpuRatio.toFixed(1)} × | ` +
-      `${r.sluice.peakRssMiB} / ${r.nodeRed.peakRssMiB} | ${r.sluiceRounds.map(whole).join(', ')} / ${r.nodeRedRounds.map(whole).join(', ')} |`
+      `${seconds(r.sluice)} / ${seconds(r.nodeRed)} | ${r.sluice.peakRssMiB} / ${r.nodeRed.peakRssMiB} | ` +
+      `${r.sluiceRounds.map(whole).join(', ')} / ${r.nodeRedRounds.map(whole).join(', ')} |`
     )
   })
   return [
-    `Node-RED ${run.nodeRedVersion}, embedded. ${run.messages.toLocaleString('en')} messages per run, ${run.rounds} round(s) of each side, every run in a fresh child process after a warm-up of ${WARM_UP.toLocaleString('en')} messages in the same process; the table shows each side's median round.`,
+    `Node-RED ${run.nodeRedVersion}, embedded. ${run.messages.toLocaleString('en')} messages per run, ${run.rounds} round(s) of each side, every run in a fresh child process after a warm-up of ${WARM_UP.toLocaleString('en')} messages in the same process; the table shows each side's median round. A Sluice run of this size lasts a fraction of a second, so its rounds spread more than Node-RED's.`,
     '',
-    '| pairing | Sluice msg/s | Node-RED msg/s | Sluice ÷ Node-RED | Sluice CPU µs/msg | Node-RED CPU µs/msg | CPU per message, Node-RED ÷ Sluice | peak RSS MiB, Sluice / Node-RED | every round msg/s, Sluice / Node-RED |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| pairing | Sluice msg/s | Node-RED msg/s | Sluice ÷ Node-RED | Sluice CPU µs/msg | Node-RED CPU µs/msg | CPU per message, Node-RED ÷ Sluice | seconds per run, Sluice / Node-RED | peak RSS MiB, Sluice / Node-RED | every round msg/s, Sluice / Node-RED |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     'What each side does:',

@@ -67,7 +67,7 @@ describe('the comparison table', () => {
       { messages: 1000, rounds: 1, nodeRedVersion: '4.1.15' },
     )
     expect(lines).toContain(
-      `| ${pairing.label} | 400,000 | 20,000 | 20.0 × | 2.00 | 45.0 | 22.5 × | 100 / 100 | 400,000 / 20,000 |`,
+      `| ${pairing.label} | 400,000 | 20,000 | 20.0 × | 2.00 | 45.0 | 22.5 × | 0.00 / 0.05 | 100 / 100 | 400,000 / 20,000 |`,
     )
     expect(lines.join('\n')).toContain('Node-RED 4.1.15, embedded.')
   })

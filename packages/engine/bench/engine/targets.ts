@@ -1,7 +1,6 @@
-import { connectionAws } from '@sluice/assets'
-import { type AwsClients, createAwsClients } from '@sluice/aws'
+import type { AwsClients } from '@sluice/aws'
 import type { Stack } from '../../src/e2e/support/bundle.ts'
-import { resolvedSpec } from '../../src/sinks/testing/resolved-spec.ts'
+import { localClients } from '../../src/sinks/testing/local-stack.ts'
 
 /** Where the emulators listen and what one phase works on. */
 export interface Targets {
@@ -65,14 +64,7 @@ export function stackOf(targets: Pick<Targets, 'fauxqs' | 'kinesis'>): Stack {
 
 /** SDK clients on the emulators, made as the engine makes its own (HTTP/1.1, one attempt per call). */
 export function clientsFor(targets: Pick<Targets, 'fauxqs' | 'kinesis'>): AwsClients {
-  const stack = stackOf(targets)
-  const connection = resolvedSpec(connectionAws, {
-    region: stack.region,
-    auth: { mode: 'accessKey', ...stack.credentials },
-    endpoints: { ...stack.endpoints },
-    s3ForcePathStyle: true,
-  })
-  return createAwsClients(connection, { maxAttempts: 1 })
+  return localClients(stackOf(targets))
 }
 
 /** Record `n` of the benchmark's NDJSON objects: about 4 KiB of JSON. */

@@ -8,7 +8,7 @@ import {
 import { type CreatedResources, createResources, type LocalAws, startLocalAws } from '@sluice/aws-local'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startWorkflow, type WorkflowRun } from '../runtime/runner/workflow-run.ts'
-import { connection, straight, type TestAsset, testBundle } from './support/bundle.ts'
+import { connection, queueSource, straight, type TestAsset, testBundle } from './support/bundle.ts'
 import { collect, queueDepth, sendAll } from './support/queues.ts'
 
 const DENIED_ROLE = 'arn:aws:iam::000000000000:role/events-writer'
@@ -74,11 +74,8 @@ function start(source: TestAsset, sink: TestAsset, extra: readonly TestAsset[] =
   return run
 }
 
-const queueSource = (name: string, queue: string, extra: object = {}): TestAsset => ({
-  kind: 'source.sqs',
-  name,
-  spec: { connection: 'local', queue, waitTimeSeconds: 1, onNack: { mode: 'immediate' }, ...extra },
-})
+const immediateRetry = (name: string, queue: string, extra: object = {}) =>
+  queueSource(name, queue, { onNack: { mode: 'immediate' }, ...extra })
 const toOut: TestAsset = { kind: 'sink.sqs', name: 'to-out', spec: { connection: 'local', queue: 'out' } }
 
 /** The error code each message on the `errors` queue carries, with its body. */
@@ -115,7 +112,7 @@ describe('bad input: a coded error on the message or the workflow, the rest flow
       ...Array.from({ length: 10 }, (_, i) => `small-${i}`),
       'x'.repeat(300_000),
     ])
-    start(queueSource('big', 'big-in'), {
+    start(immediateRetry('big', 'big-in'), {
       kind: 'sink.sns',
       name: 'topic',
       spec: { connection: 'local', topicArn: created.topicArns.small },
@@ -129,7 +126,7 @@ describe('bad input: a coded error on the message or the workflow, the rest flow
 
   it('a body that is not JSON for a json source goes to the error sink as source.invalid-json', async () => {
     await sendAll(sqs, url('json-in'), ['{"n":1}', '{not json', '{"n":2}'])
-    start(queueSource('json', 'json-in', { bodyFormat: 'json' }), toOut)
+    start(immediateRetry('json', 'json-in', { bodyFormat: 'json' }), toOut)
     const delivered = await collect(sqs, url('out'), { expected: 2 })
     expect(delivered.sort()).toEqual(['{"n":1}', '{"n":2}'])
     expect(await routedErrors(1)).toEqual([{ code: 'source.invalid-json', body: '{not json' }])
@@ -171,7 +168,7 @@ describe('bad input: a coded error on the message or the workflow, the rest flow
 
   it('a sink queue that does not exist fails the workflow as a dependency (aws.not-found), then everything flows once it exists', async () => {
     await sendAll(sqs, url('missing-in'), ['a', 'b', 'c'])
-    const run = start(queueSource('missing', 'missing-in'), {
+    const run = start(immediateRetry('missing', 'missing-in'), {
       kind: 'sink.sqs',
       name: 'later',
       spec: { connection: 'local', queue: 'created-later' },
@@ -207,7 +204,7 @@ describe('bad input: a coded error on the message or the workflow, the rest flow
   it('AccessDenied on the sink fails the workflow as a dependency naming the IAM action; no message is lost or error-routed', async () => {
     await sendAll(sqs, url('denied-in'), ['{"n":1}', '{"n":2}'])
     const run = start(
-      queueSource('denied', 'denied-in'),
+      immediateRetry('denied', 'denied-in'),
       {
         kind: 'sink.eventbridge',
         name: 'bus',
@@ -252,7 +249,7 @@ describe('bad input: a coded error on the message or the workflow, the rest flow
             auth: { mode: 'accessKey', accessKeyId: 'test', secretAccessKey: '${sec:vault/aws-key}' },
           },
         },
-        queueSource('in', 'secret-in'),
+        immediateRetry('in', 'secret-in'),
         toOut,
       ]),
       'fixture',

@@ -6,7 +6,7 @@ import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/clien
 import { SQSClient } from '@aws-sdk/client-sqs'
 import { type CreatedResources, createResources, type LocalAws, startLocalAws } from '@sluice/aws-local'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { connection, type TestAsset, testBundle } from './support/bundle.ts'
+import { connection, queueSource, SHORT_VISIBILITY, type TestAsset, testBundle } from './support/bundle.ts'
 import { collect, queueDepth, sendAll } from './support/queues.ts'
 import { killStartedSluice, type SluiceProcess, startSluice } from './support/sluice-run.ts'
 import { readStream } from './support/streams.ts'
@@ -92,20 +92,8 @@ async function stopCleanly(run: SluiceProcess): Promise<void> {
   expect(await run.exited).toBe(0)
 }
 
-const sqsSource = (queue: string, extra: object = {}): TestAsset => ({
-  kind: 'source.sqs',
-  name: 'in-queue',
-  spec: {
-    connection: 'local',
-    queue,
-    bodyFormat: 'json',
-    waitTimeSeconds: 1,
-    visibilityTimeoutSeconds: 5,
-    heartbeat: { intervalSeconds: 2, extensionSeconds: 30 },
-    maxInFlight: WINDOW,
-    ...extra,
-  },
-})
+const sqsSource = (queue: string, extra: object = {}): TestAsset =>
+  queueSource('in-queue', queue, { bodyFormat: 'json', ...SHORT_VISIBILITY, maxInFlight: WINDOW, ...extra })
 
 describe('sluice run killed with SIGKILL in the middle of a flow, then restarted', () => {
   it('SQS → Kinesis: every message arrives at least once; duplicates within the in-flight window', async () => {

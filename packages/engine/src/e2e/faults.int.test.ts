@@ -13,7 +13,14 @@ import {
 } from '@sluice/aws-local'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startWorkflow, type WorkflowRun } from '../runtime/runner/workflow-run.ts'
-import { connection, straight, type TestAsset, testBundle } from './support/bundle.ts'
+import {
+  connection,
+  queueSource,
+  SHORT_VISIBILITY,
+  straight,
+  type TestAsset,
+  testBundle,
+} from './support/bundle.ts'
 import { collect, queueDepth, sendAll } from './support/queues.ts'
 import { readStream } from './support/streams.ts'
 import { idOf, ids, type Tally, tally } from './support/tally.ts'
@@ -89,20 +96,12 @@ function runFaulty(queue: string, sink: TestAsset, endpoints: Parameters<typeof 
   const run = startWorkflow(
     testBundle(straight('in-queue', [sink.name]), [
       connection('local', aws, endpoints),
-      {
-        kind: 'source.sqs',
-        name: 'in-queue',
-        spec: {
-          connection: 'local',
-          queue,
-          bodyFormat: 'json',
-          waitTimeSeconds: 1,
-          visibilityTimeoutSeconds: 6,
-          heartbeat: { intervalSeconds: 2, extensionSeconds: 30 },
-          maxInFlight: 100,
-          pollers: 2,
-        },
-      },
+      queueSource('in-queue', queue, {
+        bodyFormat: 'json',
+        ...SHORT_VISIBILITY,
+        maxInFlight: 100,
+        pollers: 2,
+      }),
       sink,
     ]),
     'fixture',

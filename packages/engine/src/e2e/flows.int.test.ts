@@ -12,7 +12,7 @@ import {
 } from '@sluice/aws-local'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startWorkflow, type WorkflowRun } from '../runtime/runner/workflow-run.ts'
-import { connection, straight, testBundle } from './support/bundle.ts'
+import { connection, queueSource, straight, testBundle } from './support/bundle.ts'
 import { collect, queueDepth, sendAll } from './support/queues.ts'
 import { readStream } from './support/streams.ts'
 import { idOf, ids, tally } from './support/tally.ts'
@@ -62,11 +62,8 @@ function run(workflow: object, assets: Parameters<typeof testBundle>[1]): Workfl
 }
 
 const orders = (prefix: string, n: number) => ids(prefix, n).map((id) => JSON.stringify({ id, amount: 10 }))
-const sqsSource = (name: string, queue: string, extra: object = {}) => ({
-  kind: 'source.sqs',
-  name,
-  spec: { connection: 'local', queue, bodyFormat: 'json', waitTimeSeconds: 1, ...extra },
-})
+const sqsSource = (name: string, queue: string, extra: object = {}) =>
+  queueSource(name, queue, { bodyFormat: 'json', ...extra })
 
 describe('workflows end to end on the local stack', () => {
   it('SQS → SNS → SQS subscription: every message once, each deleted from the source', async () => {

@@ -59,9 +59,13 @@ describe('S3 → EventBridge on a large object', () => {
   it('turns every record of a 200 MiB gzip NDJSON object into an event its rule delivers, with flat memory', async () => {
     const uploaded = await uploadLargeNdjson(
       s3,
-      { bucket: 'big', key: 'in/events.ndjson.gz', prefix: 'rec' },
-      OBJECT_BYTES,
-      PAYLOAD_CHARS,
+      { bucket: 'big', key: 'in/events.ndjson.gz' },
+      {
+        compressedBytes: OBJECT_BYTES,
+        payloadChars: PAYLOAD_CHARS,
+        record: (n, payload) =>
+          `{"id":"rec-${n}","meta":{"id":"rec-${n}","kind":"${n % 2 === 0 ? 'a' : 'b'}"},"payload":"${payload}"}`,
+      },
     )
     const sent = ids('rec', uploaded.records)
     const memory = memoryWatch()
@@ -131,6 +135,9 @@ describe('S3 → EventBridge on a large object', () => {
     expect(a).toMatchObject({ distinct: half, duplicates: 0, lost: [], unexpected: [] })
     expect(b).toMatchObject({ distinct: uploaded.records - half, duplicates: 0, lost: [], unexpected: [] })
     expect(run.status().metrics).toMatchObject({ in: uploaded.records, errors: 0 })
-    expect(growth.rssMiB).toBeLessThan(150)
+    // The emulators hold the delivered events in this process too, so the bound is the object's
+    // compressed size, well under its decompressed one; the source's own heap is bounded tighter
+    // in sources/s3/large-object.int.test.ts.
+    expect(growth.rssMiB).toBeLessThan(OBJECT_BYTES / MiB)
   }, 600_000)
 })

@@ -48,3 +48,17 @@ export function straight(source: string, sinks: readonly string[], errorSink?: s
     ...(errorSink === undefined ? {} : { errorSink }),
   }
 }
+
+/**
+ * A `source.sqs` asset on connection `local` that long-polls for a second; `spec` adds to or
+ * replaces its fields (`bodyFormat`, `maxInFlight`…).
+ */
+export function queueSource(name: string, queue: string, spec: object = {}): TestAsset {
+  return { kind: 'source.sqs', name, spec: { connection: 'local', queue, waitTimeSeconds: 1, ...spec } }
+}
+
+/** Source fields that make a message lost to a crash or a fault visible again within seconds. */
+export const SHORT_VISIBILITY = {
+  visibilityTimeoutSeconds: 5,
+  heartbeat: { intervalSeconds: 2, extensionSeconds: 30 },
+} as const

@@ -7,7 +7,6 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import { Upload } from '@aws-sdk/lib-storage'
 
 const MiB = 1024 * 1024
-const RECORDS_PER_CHUNK = 8
 
 /** What an uploaded object holds. */
 export interface Uploaded {
@@ -15,27 +14,34 @@ export interface Uploaded {
   readonly compressedBytes: number
 }
 
+/** How {@link uploadLargeNdjson} makes the object. */
+export interface LargeNdjson {
+  /** The object is at least this big, compressed. */
+  readonly compressedBytes: number
+  /** Characters of random base64 each record gets. */
+  readonly payloadChars: number
+  /** Record `n`, one line of JSON without its newline, around its payload. */
+  readonly record: (n: number, payload: string) => string
+}
+
 /**
- * Uploads a gzip NDJSON object of at least `compressedBytes`, generated as a stream (random
- * payloads, so it hardly compresses) and never held in memory. Record `n` is
- * `{"id":"<prefix>-n","meta":{"id":…,"kind":"a"|"b"},"payload":"<payloadChars of base64>"}`.
+ * Uploads a gzip NDJSON object generated as a stream (random payloads, so it hardly compresses)
+ * and never held in memory; returns how many records it holds and its compressed size.
  */
 export async function uploadLargeNdjson(
   s3: S3Client,
-  target: { bucket: string; key: string; prefix: string },
-  compressedBytes: number,
-  payloadChars: number,
+  target: { bucket: string; key: string },
+  shape: LargeNdjson,
 ): Promise<Uploaded> {
+  const perChunk = Math.max(1, Math.floor(96_000 / shape.payloadChars))
   let compressed = 0
   let records = 0
   async function* ndjson(): AsyncGenerator<Buffer> {
-    while (compressed < compressedBytes) {
-      const random = randomBytes(Math.ceil((payloadChars * RECORDS_PER_CHUNK * 3) / 4)).toString('base64')
+    while (compressed < shape.compressedBytes) {
+      const random = randomBytes(Math.ceil((shape.payloadChars * perChunk * 3) / 4)).toString('base64')
       let chunk = ''
-      for (let i = 0; i < RECORDS_PER_CHUNK; i++) {
-        const id = `${target.prefix}-${records}`
-        const meta = JSON.stringify({ id, kind: records % 2 === 0 ? 'a' : 'b' })
-        chunk += `{"id":"${id}","meta":${meta},"payload":"${random.slice(i * payloadChars, (i + 1) * payloadChars)}"}\n`
+      for (let i = 0; i < perChunk; i++) {
+        chunk += `${shape.record(records, random.slice(i * shape.payloadChars, (i + 1) * shape.payloadChars))}\n`
         records += 1
       }
       yield Buffer.from(chunk)

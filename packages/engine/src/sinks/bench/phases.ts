@@ -6,12 +6,11 @@ import { PutRecordsCommand } from '@aws-sdk/client-kinesis'
 import { PublishBatchCommand } from '@aws-sdk/client-sns'
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs'
 import { Upload } from '@aws-sdk/lib-storage'
-import { connectionAws } from '@sluice/assets'
-import { type AwsClients, createAwsClients } from '@sluice/aws'
+import type { AwsClients } from '@sluice/aws'
 import type { ComponentStarter } from '../../runtime/components.ts'
 import type { Sink, SinkMetrics } from '../../runtime/contracts.ts'
 import { sinkStarters } from '../index.ts'
-import { resolvedSpec } from '../testing/resolved-spec.ts'
+import { localClients } from '../testing/local-stack.ts'
 import { RecordingLog, RecordingMetrics } from '../testing/sink-context.ts'
 import { feed, rssPeak } from './feed.ts'
 
@@ -49,13 +48,7 @@ const s3Record = (n: number) => ({ n, data: randomBytes(750).toString('base64') 
 
 /** SDK clients on the stack, made as the engine makes them (HTTP/1.1, one attempt per call). */
 export function benchClients(targets: Pick<BenchTargets, 'endpoints' | 'region'>): AwsClients {
-  const connection = resolvedSpec(connectionAws, {
-    region: targets.region,
-    auth: { mode: 'accessKey', ...CREDENTIALS },
-    endpoints: targets.endpoints,
-    s3ForcePathStyle: true,
-  })
-  return createAwsClients(connection, { maxAttempts: 1 })
+  return localClients({ ...targets, credentials: CREDENTIALS })
 }
 
 async function engine(

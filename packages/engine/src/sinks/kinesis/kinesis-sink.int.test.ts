@@ -1,12 +1,8 @@
-import {
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  KinesisClient,
-  ListShardsCommand,
-} from '@aws-sdk/client-kinesis'
+import { KinesisClient } from '@aws-sdk/client-kinesis'
 import type { AwsClients } from '@sluice/aws'
 import { createResources, type LocalAws, startLocalAws } from '@sluice/aws-local'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readRecords } from '../../e2e/support/streams.ts'
 import { starterOf } from '../../runtime/components.ts'
 import { localClients, startSink } from '../testing/local-stack.ts'
 import { SettleRecorder } from '../testing/sink-context.ts'
@@ -29,28 +25,6 @@ afterAll(async () => {
   await aws?.stop()
 })
 
-async function readStream(stream: string): Promise<{ data: string; key: string }[]> {
-  const { Shards = [] } = await kinesis.send(new ListShardsCommand({ StreamName: stream }))
-  const records: { data: string; key: string }[] = []
-  for (const shard of Shards) {
-    let { ShardIterator } = await kinesis.send(
-      new GetShardIteratorCommand({
-        StreamName: stream,
-        ShardId: shard.ShardId,
-        ShardIteratorType: 'TRIM_HORIZON',
-      }),
-    )
-    for (let round = 0; ShardIterator !== undefined && round < 20; round++) {
-      const page = await kinesis.send(new GetRecordsCommand({ ShardIterator, Limit: 10_000 }))
-      for (const r of page.Records ?? [])
-        records.push({ data: Buffer.from(r.Data ?? new Uint8Array()).toString(), key: r.PartitionKey ?? '' })
-      if ((page.Records ?? []).length === 0) break
-      ShardIterator = page.NextShardIterator
-    }
-  }
-  return records
-}
-
 describe('Kinesis sink on the local stack', () => {
   it('puts more records than one call takes; GetRecords reads each back with its partition key', async () => {
     const { sink, metrics } = startSink(
@@ -65,7 +39,7 @@ describe('Kinesis sink on the local stack', () => {
     expect(owner.counts(envelopes)).toEqual({ acked: 1200 })
     expect(metrics.batches.map((b) => b.entries)).toEqual([500, 500, 200])
 
-    const records = await readStream('clicks')
+    const records = await readRecords(kinesis, 'clicks')
     expect(records).toHaveLength(1200)
     for (const record of records) {
       const body = JSON.parse(record.data)

@@ -12,8 +12,8 @@ import type { ComponentContext, Sink, SinkMetrics, StateStore } from '../../runt
 import { resolvedSpec } from './resolved-spec.ts'
 import { RecordingLog, RecordingMetrics } from './sink-context.ts'
 
-/** Clients of a `connection.aws` pointed at the local stack, made as the engine makes them. */
-export function localClients(aws: LocalAws): AwsClients {
+/** Clients of a `connection.aws` pointed at the local stack (or emulators like it), made as the engine makes them. */
+export function localClients(aws: Pick<LocalAws, 'region' | 'credentials' | 'endpoints'>): AwsClients {
   const connection = resolvedSpec(connectionAws, {
     region: aws.region,
     auth: { mode: 'accessKey', ...aws.credentials },

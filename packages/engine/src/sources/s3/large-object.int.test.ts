@@ -1,12 +1,7 @@
-import { randomBytes } from 'node:crypto'
-import { pipeline, Readable, Transform } from 'node:stream'
-import { setFlagsFromString } from 'node:v8'
-import { runInNewContext } from 'node:vm'
-import { createGzip } from 'node:zlib'
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3'
-import { Upload } from '@aws-sdk/lib-storage'
 import { createResources, type LocalAws, startLocalAws } from '@sluice/aws-local'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { collectGarbage, uploadLargeNdjson } from '../../e2e/support/large-object.ts'
 import type { Envelope } from '../../runtime/envelope.ts'
 import { testContext } from '../testing/context.ts'
 import { localClients } from '../testing/local-clients.ts'
@@ -18,19 +13,11 @@ import { S3Source } from './s3-source.ts'
 const MiB = 1024 * 1024
 const TARGET_COMPRESSED_BYTES = 200 * MiB
 const PAYLOAD_CHARS = 1500
-const RECORDS_PER_BATCH = 64
 /** The consumer acks in batches this far apart, slower than the reader, so the in-flight bound is reached. */
 const ACK_EVERY_MS = 40
 
 let aws: LocalAws
 let s3: S3Client
-
-/** A full garbage collection, to see the live heap apart from garbage not yet collected. */
-function collectGarbage(): void {
-  setFlagsFromString('--expose-gc')
-  const gc: unknown = runInNewContext('gc')
-  if (typeof gc === 'function') gc()
-}
 
 beforeAll(async () => {
   aws = await startLocalAws()
@@ -43,41 +30,18 @@ afterAll(async () => {
   await aws?.stop()
 })
 
-/**
- * Uploads a gzip NDJSON object of at least 200 MiB, generated as a stream (random payloads, so
- * it hardly compresses) and never held in memory by the test. Returns the record count and the
- * sum of the ids, to check that every record was read exactly once.
- */
+/** Uploads the object; returns its record count and the sum of the ids, to check each was read once. */
 async function uploadLargeObject(key: string): Promise<{ records: number; idSum: number }> {
-  let compressed = 0
-  let records = 0
-  let idSum = 0
-  async function* ndjson(): AsyncGenerator<Buffer> {
-    while (compressed < TARGET_COMPRESSED_BYTES) {
-      const random = randomBytes((PAYLOAD_CHARS * RECORDS_PER_BATCH * 3) / 4).toString('base64')
-      let batch = ''
-      for (let i = 0; i < RECORDS_PER_BATCH; i++) {
-        batch += `{"id":${records},"payload":"${random.slice(i * PAYLOAD_CHARS, (i + 1) * PAYLOAD_CHARS)}"}\n`
-        idSum += records
-        records += 1
-      }
-      yield Buffer.from(batch)
-    }
-  }
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      compressed += chunk.length
-      done(null, chunk)
+  const { records } = await uploadLargeNdjson(
+    s3,
+    { bucket: 'big', key },
+    {
+      compressedBytes: TARGET_COMPRESSED_BYTES,
+      payloadChars: PAYLOAD_CHARS,
+      record: (n, payload) => `{"id":${n},"payload":"${payload}"}`,
     },
-  })
-  pipeline(Readable.from(ndjson()), createGzip({ level: 1 }), counter, () => {})
-  await new Upload({
-    client: s3,
-    params: { Bucket: 'big', Key: key, Body: counter },
-    partSize: 8 * MiB,
-    queueSize: 2,
-  }).done()
-  return { records, idSum }
+  )
+  return { records, idSum: (records * (records - 1)) / 2 }
 }
 
 describe('source.s3 on a large gzip NDJSON object', () => {

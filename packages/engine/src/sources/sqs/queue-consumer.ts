@@ -23,10 +23,11 @@ const SHORT_POLL_PAUSE_MS = 200
 export const IDLE_VISIBILITY_SECONDS = 5
 
 /**
- * How long `stop` lets a receive issued while messages were flowing finish: it usually returns at
- * once, with messages that are then released; one still waiting after this is cut off.
+ * The longest a receive waits while messages are flowing (its poller's last receive brought some).
+ * Such a receive usually returns at once; when the queue has just run dry it returns empty within
+ * this, so `stop` waits for it rather than cutting it off with messages SQS may have handed it.
  */
-export const STOP_GRACE_MS = 500
+export const BUSY_WAIT_SECONDS = 1
 
 /** How a {@link QueueConsumer} receives. */
 export interface QueueConsumerOptions {
@@ -86,7 +87,7 @@ export class QueueConsumer {
   /**
    * Stops receiving. A long poll waiting on an idle queue is cut off at once (what SQS may have
    * handed it reappears within {@link IDLE_VISIBILITY_SECONDS}); one sent while messages were
-   * flowing gets {@link STOP_GRACE_MS} to return, and what it brings is released at once.
+   * flowing waits at most {@link BUSY_WAIT_SECONDS}, and what it brings is released at once.
    * {@link drained} waits for them.
    */
   stop(): void {
@@ -145,24 +146,28 @@ export class QueueConsumer {
       let messages: Message[]
       const requestedAt = Date.now()
       const shortened = idle && this.idleVisibility < this.visibility
-      const cutoff = receiveCutoff(signal, this.abandoning.signal, idle ? 0 : STOP_GRACE_MS)
+      const cutoff = idle ? receiveCutoff(signal, this.abandoning.signal) : undefined
+      const receiveSignal = cutoff?.signal ?? this.abandoning.signal
       const visibilityTimeoutSeconds = shortened ? this.idleVisibility : this.options.visibilityTimeoutSeconds
+      const waitTimeSeconds = idle
+        ? this.options.waitTimeSeconds
+        : Math.min(this.options.waitTimeSeconds, BUSY_WAIT_SECONDS)
       try {
         messages = await api.receive(
           {
             queueUrl: queue.url,
             maxMessages: room,
-            waitTimeSeconds: this.options.waitTimeSeconds,
+            waitTimeSeconds,
             ...(visibilityTimeoutSeconds === undefined ? {} : { visibilityTimeoutSeconds }),
             messageAttributeNames: this.options.messageAttributeNames,
             systemAttributeNames: this.options.systemAttributeNames,
           },
-          cutoff.signal,
+          receiveSignal,
         )
         failures = 0
       } catch (error) {
         this.gate.release(room)
-        if (cutoff.signal.aborted) return
+        if (receiveSignal.aborted) return
         const fatal = fatalSourceError(error, { kind: 'queue', name: queue.name }, 'sqs:ReceiveMessage')
         if (fatal) {
           this.fail(fatal)
@@ -174,7 +179,7 @@ export class QueueConsumer {
         await sleep(delay, signal)
         continue
       } finally {
-        cutoff.dispose()
+        cutoff?.dispose()
       }
       const received = this.accept(messages.slice(0, room), room, requestedAt, shortened)
       if (shortened && received.length > 0) void this.extend(received)

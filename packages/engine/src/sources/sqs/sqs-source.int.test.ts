@@ -9,6 +9,7 @@ import {
 import { sourceSqs } from '@sluice/assets'
 import { createResources, type LocalAws, startLocalAws } from '@sluice/aws-local'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { queueDepth } from '../../e2e/support/queues.ts'
 import type { Source } from '../../runtime/contracts.ts'
 import type { Envelope } from '../../runtime/envelope.ts'
 import { retryableError } from '../../runtime/errors.ts'
@@ -86,19 +87,6 @@ function run(source: Source, onEnvelope: (e: Envelope, all: Envelope[]) => void 
   }
 }
 
-async function queueDepth(queueUrl: string): Promise<{ visible: number; inFlight: number }> {
-  const { Attributes } = await sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: queueUrl,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-    }),
-  )
-  return {
-    visible: Number(Attributes?.ApproximateNumberOfMessages),
-    inFlight: Number(Attributes?.ApproximateNumberOfMessagesNotVisible),
-  }
-}
-
 async function sendMany(queueUrl: string, bodies: string[], groupId?: string): Promise<void> {
   for (let i = 0; i < bodies.length; i += 10) {
     const entries = bodies.slice(i, i + 10).map((body, j) => ({
@@ -136,7 +124,7 @@ describe('source.sqs against the local stack', () => {
     for (const e of r.received) e.ack()
     await r.finish()
     expect(new Set(r.received.map((e) => e.body)).size).toBe(25)
-    expect(await queueDepth(url('batch'))).toEqual({ visible: 0, inFlight: 0 })
+    expect(await queueDepth(sqs, url('batch'))).toEqual({ visible: 0, inFlight: 0 })
     context.clients.destroy()
   })
 
@@ -155,7 +143,7 @@ describe('source.sqs against the local stack', () => {
     await r.finish()
     expect(api.deleteCalls.reduce((a, b) => a + b, 0)).toBe(20)
     expect(Math.max(...api.deleteCalls)).toBe(10)
-    expect(await queueDepth(url('batch'))).toEqual({ visible: 0, inFlight: 0 })
+    expect(await queueDepth(sqs, url('batch'))).toEqual({ visible: 0, inFlight: 0 })
     clients.destroy()
   })
 
@@ -175,7 +163,7 @@ describe('source.sqs against the local stack', () => {
     expect(r.received.map((e) => e.meta.receiveCount)).toEqual([1, 2])
     expect(r.received[1]?.body).toBe('retry me')
     await r.finish()
-    expect(await queueDepth(url('nack'))).toEqual({ visible: 0, inFlight: 0 })
+    expect(await queueDepth(sqs, url('nack'))).toEqual({ visible: 0, inFlight: 0 })
     clients.destroy()
   })
 
@@ -279,7 +267,7 @@ describe('source.sqs against the local stack', () => {
     expect(stolen).toEqual([])
     r.received[0]?.ack()
     await r.finish()
-    expect(await queueDepth(url('slow'))).toEqual({ visible: 0, inFlight: 0 })
+    expect(await queueDepth(sqs, url('slow'))).toEqual({ visible: 0, inFlight: 0 })
     clients.destroy()
   }, 20_000)
 

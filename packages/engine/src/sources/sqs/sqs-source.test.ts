@@ -6,7 +6,7 @@ import { RecordingLog, testContext } from '../testing/context.ts'
 import { FakeSqs } from '../testing/fake-sqs.ts'
 import { describeSourceConformance, waitFor } from '../testing/source-conformance.ts'
 import { resolvedSpec } from '../testing/specs.ts'
-import { IDLE_VISIBILITY_SECONDS } from './queue-consumer.ts'
+import { BUSY_WAIT_SECONDS, IDLE_VISIBILITY_SECONDS } from './queue-consumer.ts'
 import { heartbeatFor, nackDelaySeconds, SqsSource } from './sqs-source.ts'
 
 function sqsSpec(fields: object = {}) {
@@ -236,18 +236,34 @@ describe('SqsSource', () => {
 
   it('polls an idle queue with a short visibility and extends what it takes to the full one', async () => {
     const fake = new FakeSqs('orders')
-    const run = start(fake, { waitTimeSeconds: 1 })
+    const run = start(fake, { waitTimeSeconds: 5 })
     await waitFor(() => fake.calls.receive >= 1, 'a first poll')
     fake.send('a')
     await waitFor(() => run.received.length === 1, 'the message')
     await waitFor(() => fake.calls.changeVisibilityBatch === 1, 'the extension')
-    expect(fake.receives[0]?.visibilityTimeoutSeconds).toBe(IDLE_VISIBILITY_SECONDS)
+    expect(fake.receives[0]).toMatchObject({
+      waitTimeSeconds: 5,
+      visibilityTimeoutSeconds: IDLE_VISIBILITY_SECONDS,
+    })
     expect(fake.visibilityChanges).toEqual([{ id: 'm-1', seconds: 30 }])
-    fake.send('b')
-    await waitFor(() => run.received.length === 2, 'the second message')
-    const afterMessages = fake.receives.at(-1)
-    expect(afterMessages?.visibilityTimeoutSeconds).toBeUndefined()
+    await waitFor(() => fake.calls.receive >= 2, 'the next poll')
+    expect(fake.receives[1]?.waitTimeSeconds).toBe(BUSY_WAIT_SECONDS)
+    expect(fake.receives[1]?.visibilityTimeoutSeconds).toBeUndefined()
     for (const e of run.received) e.ack()
+    await run.close()
+  }, 10_000)
+
+  it('lets a receive sent while messages flow end by itself when stopped, rather than cutting it off', async () => {
+    const fake = new FakeSqs('orders')
+    fake.send('a')
+    const run = start(fake, { waitTimeSeconds: 20 })
+    await waitFor(() => run.received.length === 1, 'the message')
+    run.received[0]?.ack()
+    await waitFor(() => fake.calls.receive >= 2, 'a poll while busy')
+    await run.source.stop()
+    await run.source.drained()
+    expect(fake.receives[1]?.waitTimeSeconds).toBe(BUSY_WAIT_SECONDS)
+    expect(fake.abortedReceives).toBe(0)
     await run.close()
   }, 10_000)
 
