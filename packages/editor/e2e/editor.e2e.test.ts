@@ -219,11 +219,11 @@ spec:
     await link(page, 'e2e-orders', 'map')
     await link(page, 'map', 'filter')
     await link(page, 'filter', 'e2e-clicks')
-    await expect(page.locator('.react-flow__edge').count()).resolves.toBe(3)
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3)
     await dragLink(page, 'filter', 'map')
     await page.getByText(/Link refused: .*cycle/).waitFor()
     await page.mouse.up()
-    await expect(page.locator('.react-flow__edge').count()).resolves.toBe(3)
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3)
   })
 
   it('marks a bad JSONata expression inline and clears it once fixed', async () => {
@@ -233,7 +233,7 @@ spec:
     await expression.fill('$merge([$, {')
     await fieldBlock(page, '/expression').getByRole('alert').first().waitFor()
     await expect(fieldBlock(page, '/expression').textContent()).resolves.toMatch(/at character \d+/)
-    await expect(canvasNode(page, 'map').locator('.step-invalid').count()).resolves.toBe(1)
+    await expect.poll(() => canvasNode(page, 'map').locator('.step-invalid').count()).toBe(1)
     await page
       .getByRole('region', { name: 'Workflow issues' })
       .getByText(/map.*JSONata/)
@@ -241,7 +241,7 @@ spec:
     await screenshot(page, '06-canvas-jsonata-error')
     await expression.fill('$merge([$, { "total": $sum(items.(qty * price)) }])')
     await page.getByText('"total": 1280').waitFor()
-    await expect(canvasNode(page, 'map').locator('.step-invalid').count()).resolves.toBe(0)
+    await expect.poll(() => canvasNode(page, 'map').locator('.step-invalid').count()).toBe(0)
     await canvasNode(page, 'filter').click()
     await field(page, 'expression', 'node-filter').fill('total >= 1000')
     await page.getByText('true: the message passes').waitFor()
@@ -255,7 +255,7 @@ spec:
     await page.keyboard.press('Control+v')
     await canvasNode(page, 'filter-2').waitFor()
     await canvasNode(page, 'e2e-clicks-2').waitFor()
-    await expect(page.locator('.react-flow__edge').count()).resolves.toBe(4)
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(4)
     await page.getByRole('button', { name: 'Undo' }).click()
     await canvasNode(page, 'filter-2').waitFor({ state: 'detached' })
     await page.getByRole('button', { name: 'Redo' }).click()
@@ -267,7 +267,7 @@ spec:
     await expect
       .poll(async () => JSON.stringify(await canvasNode(page, 'e2e-clicks').boundingBox()))
       .not.toBe(JSON.stringify(before))
-    await expect(page.locator('.react-flow__node').count()).resolves.toBe(4)
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4)
   })
 
   it('saves the workflow', async () => {
@@ -278,7 +278,7 @@ spec:
     await page.getByRole('button', { name: 'Create' }).click()
     await page.waitForURL(/\/workflows\/e2e-flow$/)
     await page.getByRole('heading', { name: 'e2e-flow' }).waitFor()
-    await expect(page.getByText('Unsaved changes').count()).resolves.toBe(0)
+    await expect.poll(() => page.getByText('Unsaved changes').count()).toBe(0)
     await screenshot(page, '07-canvas-saved')
   })
 
@@ -389,7 +389,7 @@ spec:
     await screenshot(page, '14-token-once')
     await shown.getByRole('button', { name: 'Close' }).click()
     await page.getByRole('cell', { name: 'ci', exact: true }).waitFor()
-    await expect(page.getByText(/^sluice_/).count()).resolves.toBe(0)
+    await expect.poll(() => page.getByText(/^sluice_/).count()).toBe(0)
     await page.getByRole('link', { name: 'Audit' }).click()
     await page.getByText('deployment.activate').waitFor()
     await screenshot(page, '15-audit', true)

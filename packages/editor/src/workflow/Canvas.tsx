@@ -18,6 +18,7 @@ import { addLink, moveNodes, removeElements } from './graph-edits.ts'
 import { decodePaletteItem, PALETTE_MIME, type PaletteItem } from './palette-items.ts'
 import { StepNodeView } from './StepNodeView.tsx'
 import type { DraftHistory } from './use-draft-history.ts'
+import { useRemeasureLost } from './use-remeasure-lost.ts'
 
 const NODE_TYPES = { step: StepNodeView }
 /** Half the size of a step node, so a dropped node is centred where it was dropped. */
@@ -65,6 +66,7 @@ export function Canvas(props: CanvasProps) {
     }
     return cache.current.nodes(draft, selection.nodes, props.issuesByNode, props.assetKindOf, measuredOf)
   }, [draft, selection.nodes, props.issuesByNode, props.assetKindOf, flow, sizes])
+  const { noteMeasured } = useRemeasureLost(nodes)
   const edges = useMemo(
     () => flowEdges(draft, selection.edges, props.invalidLinks),
     [draft, selection.edges, props.invalidLinks],
@@ -78,8 +80,10 @@ export function Canvas(props: CanvasProps) {
       let select: Set<string> | undefined
       const removed = new Set<string>()
       for (const c of changes) {
-        if (c.type === 'dimensions' && c.dimensions) resized = true
-        else if (c.type === 'position' && c.position) {
+        if (c.type === 'dimensions' && c.dimensions) {
+          resized = true
+          noteMeasured(c.id)
+        } else if (c.type === 'position' && c.position) {
           moved.set(c.id, c.position)
           moving ||= c.dragging === true
         } else if (c.type === 'select') {
@@ -99,7 +103,7 @@ export function Canvas(props: CanvasProps) {
       if (select) onSelection({ nodes: select, edges: selection.edges })
       if (removed.size > 0) history.change((d) => removeElements(d, removed, new Set()))
     },
-    [history, selection, onSelection],
+    [history, selection, onSelection, noteMeasured],
   )
 
   const onEdgesChange = useCallback(
