@@ -1,5 +1,12 @@
-import { Bundle, DesiredState, type Heartbeat, NodeRegistered, type NodeRegistration } from '@sluice/assets'
-import { type Static, type TSchema, Type } from 'typebox'
+import {
+  Bundle,
+  DesiredState,
+  ErrorBody,
+  type Heartbeat,
+  NodeRegistered,
+  type NodeRegistration,
+} from '@sluice/assets'
+import type { Static, TSchema } from 'typebox'
 import Value from 'typebox/value'
 
 /**
@@ -32,8 +39,6 @@ export interface ServerApi {
   heartbeat(nodeId: string, beat: Heartbeat): Promise<DesiredState>
   bundle(bundleId: string): Promise<Bundle>
 }
-
-const ErrorBody = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }) })
 
 /** `fetch` as the client needs it; tests pass their own. */
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>

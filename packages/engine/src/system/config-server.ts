@@ -1,3 +1,12 @@
+import {
+  BuiltBundle,
+  CreatedToken,
+  DeploymentView,
+  NodeList,
+  type NodeView,
+  SessionView,
+  type WorkflowPlacement,
+} from '@sluice/assets'
 import { type Static, type TSchema, Type } from 'typebox'
 import Value from 'typebox/value'
 import { type Child, type Children, waitFor } from './children.ts'
@@ -70,9 +79,6 @@ function listeningUrl(output: string): string | undefined {
   return undefined
 }
 
-const Login = Type.Object({ csrfToken: Type.String() })
-const MadeToken = Type.Object({ token: Type.String(), info: Type.Object({ id: Type.String() }) })
-
 /** An HTTP answer: status and parsed JSON body (undefined when empty). */
 export interface Answer {
   status: number
@@ -107,7 +113,7 @@ export class AdminApi {
     })
     const session: unknown = await login.json()
     const cookie = login.headers.get('set-cookie')?.split(';')[0]
-    if (!Value.Check(Login, session) || cookie === undefined)
+    if (!Value.Check(SessionView, session) || session.csrfToken === undefined || cookie === undefined)
       throw new Error(`login failed: ${login.status} ${JSON.stringify(session)}`)
     const made = await fetch(`${url}/api/tokens`, {
       method: 'POST',
@@ -116,7 +122,7 @@ export class AdminApi {
       signal: AbortSignal.timeout(60_000),
     })
     const token: unknown = await made.json()
-    if (!Value.Check(MadeToken, token))
+    if (!Value.Check(CreatedToken, token))
       throw new Error(`no API token: ${made.status} ${JSON.stringify(token)}`)
     return new AdminApi(url, token.token, token.info.id)
   }
@@ -158,7 +164,7 @@ export class AdminApi {
 
   /** Makes a node token for `cluster`; returns the token and its id (to revoke it). */
   async nodeToken(cluster: string): Promise<{ token: string; id: string }> {
-    const made = await this.expect(201, MadeToken, 'POST', '/api/tokens', {
+    const made = await this.expect(201, CreatedToken, 'POST', '/api/tokens', {
       name: `nodes-${cluster}`,
       scopes: [`node:${cluster}`],
     })
@@ -167,12 +173,7 @@ export class AdminApi {
 
   /** Compiles the deployment's next bundle and activates it; returns its version. */
   async deploy(name: string): Promise<number> {
-    const built = await this.expect(
-      201,
-      Type.Object({ bundle: Type.Object({ version: Type.Integer() }) }),
-      'POST',
-      `/api/deployments/${name}/bundles`,
-    )
+    const built = await this.expect(201, BuiltBundle, 'POST', `/api/deployments/${name}/bundles`)
     await this.expect(200, Type.Object({}), 'POST', `/api/deployments/${name}/activate`, {
       version: built.bundle.version,
     })
@@ -180,52 +181,18 @@ export class AdminApi {
   }
 
   /** Where the deployment's workflows are placed now. */
-  async placement(name: string): Promise<Static<typeof Placement>> {
-    const view = await this.expect(
-      200,
-      Type.Object({ placement: Type.Optional(Placement) }),
-      'GET',
-      `/api/deployments/${name}`,
-    )
+  async placement(name: string): Promise<{ workflows: readonly WorkflowPlacement[] }> {
+    const view = await this.expect(200, DeploymentView, 'GET', `/api/deployments/${name}`)
     return view.placement ?? { workflows: [] }
   }
 
   /** The registered nodes, their status and the workflows they report. */
-  async nodes(): Promise<Static<typeof NodeView>[]> {
-    return (await this.expect(200, Type.Object({ nodes: Type.Array(NodeView) }), 'GET', '/api/cluster/nodes'))
-      .nodes
+  async nodes(): Promise<readonly NodeView[]> {
+    return (await this.expect(200, NodeList, 'GET', '/api/cluster/nodes')).nodes
   }
 }
 
-export const Placement = Type.Object({
-  workflows: Type.Array(
-    Type.Object({
-      workflow: Type.String(),
-      singleton: Type.Boolean(),
-      requiredRoles: Type.Array(Type.String()),
-      status: Type.String(),
-      nodes: Type.Array(Type.String()),
-    }),
-  ),
-})
-
-export const NodeView = Type.Object({
-  nodeId: Type.String(),
-  roles: Type.Array(Type.String()),
-  status: Type.String(),
-  state: Type.String(),
-  lastSeenAt: Type.String(),
-  registeredAt: Type.String(),
-  workflows: Type.Array(
-    Type.Object({ workflow: Type.String(), state: Type.String(), version: Type.Integer() }),
-  ),
-})
-
 /** `workflow` as a node reports it, if it does. */
-export function reported(
-  nodes: readonly Static<typeof NodeView>[],
-  nodeId: string,
-  workflow: string,
-): string | undefined {
+export function reported(nodes: readonly NodeView[], nodeId: string, workflow: string): string | undefined {
   return nodes.find((n) => n.nodeId === nodeId)?.workflows.find((w) => w.workflow === workflow)?.state
 }
