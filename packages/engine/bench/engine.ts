@@ -20,6 +20,7 @@ import {
   engineS3Kinesis,
   engineSqsKinesis,
   engineSqsSns,
+  KINESIS_LINGER_MS,
   OBJECT_RECORDS_IN_FLIGHT,
   QUEUE_IN_FLIGHT,
 } from './engine/workflows.ts'
@@ -187,8 +188,8 @@ async function main(): Promise<void> {
   const core = await coreBench(CORE_SCALE)
   const notes = [
     `Queues hold ${QUEUE_MESSAGES.toLocaleString('en')} messages of about 200 bytes; objects hold records of about 4 KiB, one JSON object per line.`,
-    `Engine settings: SQS source \`pollers: ${RECEIVERS}\`, \`maxInFlight\` ${QUEUE_IN_FLIGHT.sns} before SNS and ${QUEUE_IN_FLIGHT.kinesis} before Kinesis, no message attributes asked for; SNS sink defaults (\`maxInFlight: 16\`, linger 20 ms); Kinesis sink \`maxInFlight: ${PUTS_IN_FLIGHT}\`, linger 100 ms; S3 source \`maxRecordsInFlight: ${OBJECT_RECORDS_IN_FLIGHT}\`. The plain loops use ${RECEIVERS} receive loops and ${PUTS_IN_FLIGHT} PutRecords calls in flight.`,
-    'Time runs from the start of the workflow (or loop) until every item is delivered and, for SQS, deleted; the engine also drains before the clock stops.',
+    `Engine settings: SQS source \`pollers: ${RECEIVERS}\`, \`maxInFlight\` ${QUEUE_IN_FLIGHT.sns} before SNS and ${QUEUE_IN_FLIGHT.kinesis} before Kinesis, no message attributes asked for; SNS sink defaults (\`maxInFlight: 16\`, linger 20 ms); Kinesis sink \`maxInFlight: ${PUTS_IN_FLIGHT}\`, linger ${KINESIS_LINGER_MS} ms; S3 source \`maxRecordsInFlight: ${OBJECT_RECORDS_IN_FLIGHT}\`. The plain loops use ${RECEIVERS} receive loops and ${PUTS_IN_FLIGHT} PutRecords calls in flight.`,
+    "Time runs from the start of the workflow (or loop) until every item is delivered and, for SQS, deleted (the queue is empty); the engine's drain after that (at most a second for a long poll in flight) is not timed.",
   ]
   await writeFile(
     reportFile,
