@@ -2,7 +2,7 @@
  * Benchmark of the config server (a script, not a test): p50/p99 latency of asset reads and
  * writes on a generated 1,000-asset project, through `inject` and through real HTTP on 127.0.0.1.
  *
- *   pnpm exec tsx packages/config-server/bench/server.ts [--reads 2000] [--writes 500]
+ *   pnpm bench:server [--reads 2000] [--writes 500]
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
