@@ -7,7 +7,8 @@ import { defineAssetType } from '../spec/define.ts'
 import { choice, connectionRef, discriminant, integer, maxInFlight, sqsQueue } from '../spec/fields.ts'
 import { ui } from '../spec/ui.ts'
 
-const SYSTEM_ATTRIBUTES = [
+/** The SQS system attribute names a `source.sqs` may ask for (`All` for every one). */
+export const SQS_SYSTEM_ATTRIBUTES = [
   'All',
   'ApproximateFirstReceiveTimestamp',
   'ApproximateReceiveCount',
@@ -89,7 +90,7 @@ const schema = Type.Object(
     ),
     systemAttributes: Type.Array(
       Type.Union(
-        SYSTEM_ATTRIBUTES.map((name) => Type.Literal(name)),
+        SQS_SYSTEM_ATTRIBUTES.map((name) => Type.Literal(name)),
         { description: 'A system attribute, or `All`.' },
       ),
       {

@@ -1,4 +1,5 @@
 import type { MessageSystemAttributeName } from '@aws-sdk/client-sqs'
+import { SQS_SYSTEM_ATTRIBUTES } from '@sluice/assets'
 import { type DeliveryError, permanentError } from '../../runtime/errors.ts'
 import type { HeldMessage } from './held-message.ts'
 import type { QueueInfo } from './queue-info.ts'
@@ -45,18 +46,7 @@ export function systemAttributesToRequest(
   return [...wanted]
 }
 
-const SYSTEM_ATTRIBUTES: readonly string[] = [
-  'All',
-  'ApproximateFirstReceiveTimestamp',
-  'ApproximateReceiveCount',
-  'AWSTraceHeader',
-  'DeadLetterQueueSourceArn',
-  'MessageDeduplicationId',
-  'MessageGroupId',
-  'SenderId',
-  'SentTimestamp',
-  'SequenceNumber',
-]
+const SYSTEM_ATTRIBUTES: readonly string[] = SQS_SYSTEM_ATTRIBUTES
 
 function isSystemAttribute(name: string): name is MessageSystemAttributeName {
   return SYSTEM_ATTRIBUTES.includes(name)
