@@ -78,7 +78,7 @@ export function renderReport(
     'its own (`packages/engine/bench/emulators/`), and each measurement in a fresh process, so its peak RSS is its',
     'own. The engine runs as `startWorkflow` in that process, on a bundle with the real sources and sinks; the',
     'plain SDK loop beside it makes the same calls with the same batching. Numbers on a shared 2-core machine vary',
-    `by ±30 % between runs; each SQS comparison keeps the best of ${run.rounds} rounds of each side.`,
+    `by ±30 % between runs; each SQS comparison keeps the best of ${run.rounds} rounds of each side, the 100 MiB object the best of 3, the 1 GiB object one round.`,
     '',
     `- Date: ${new Date().toISOString()}; the whole run took ${run.minutes.toFixed(1)} minutes`,
     `- Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${fixed(totalmem() / 2 ** 30, 1)} GiB RAM, Linux ${release()}; ` +
