@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { parseServerArgs } from '../../packages/config-server/src/cli/args.ts'
+import { CLI_BUNDLE } from '../../packages/engine/src/build/bundle.ts'
 import { engineCommand } from '../../packages/engine/src/cli/engine.ts'
 import {
   at,
@@ -111,9 +112,9 @@ describe('deploy/kubernetes', () => {
     for (const engine of engines) {
       const container = mainContainer(engine)
       const [script, command, ...args] = expandedArgs(container, POD)
-      expect(script).toBe('packages/engine/src/cli/main.ts')
+      expect(listAt(container, 'command')).toEqual(['node'])
+      expect(join(ROOT, script ?? 'none')).toBe(CLI_BUNDLE)
       expect(command).toBe('engine')
-      await access(join(ROOT, script ?? 'none'))
       for (const arg of args.filter((a) => a.startsWith('--'))) expect(help, arg).toContain(`${arg} `)
       expect(args.join(' ')).not.toMatch(/\$\(/)
       const labels = stringMap(engine.body, 'spec', 'template', 'metadata', 'labels')
@@ -194,9 +195,10 @@ describe('deploy/kubernetes', () => {
     ])
   })
 
-  it('builds one image whose entry point runs the TypeScript entry points the manifests name', async () => {
+  it('builds one image holding what the manifests run: the server under tsx, the bundled engine CLI', async () => {
     const dockerfile = await readFile(join(KUBERNETES_DIR, 'Dockerfile'), 'utf8')
     expect(dockerfile).toContain('ENTRYPOINT ["node", "--import", "tsx"]')
+    expect(dockerfile).toMatch(/^RUN .*pnpm build:engine/m)
     const images = new Set(
       objects.flatMap((o) =>
         o.kind === 'Deployment' ? containersOf(o).map((c) => stringAt(c, 'image')) : [],

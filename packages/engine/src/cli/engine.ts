@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { NodeRegistration } from '@sluice/assets'
 import Value from 'typebox/value'
+import manifest from '../../package.json' with { type: 'json' }
 import { cachedBundles } from '../node/bundles.ts'
 import { DelegatedTests } from '../node/delegated-tests.ts'
 import { EngineNode, type NodeOutcome } from '../node/engine-node.ts'
@@ -55,19 +55,6 @@ refuses the node (bad, revoked or foreign token), 2 for a usage error.
 /** Makes the server client; tests give their own. */
 export type ApiFactory = (url: string, token: string) => ServerApi
 
-async function engineVersion(): Promise<string> {
-  try {
-    const manifest: unknown = JSON.parse(
-      await readFile(new URL('../../package.json', import.meta.url), 'utf8'),
-    )
-    const version: unknown =
-      typeof manifest === 'object' && manifest !== null ? Reflect.get(manifest, 'version') : undefined
-    return typeof version === 'string' ? version : '0.0.0'
-  } catch {
-    return '0.0.0'
-  }
-}
-
 /**
  * `sluice engine`: runs an engine node until SIGTERM or SIGINT (a second signal exits at once) or
  * until the server refuses it. Exit 0 after a clean drain, 1 when refused, 2 for a usage error.
@@ -112,7 +99,7 @@ export async function engineCommand(
     nodeId,
     cluster,
     roles: [...new Set((values.roles ?? '').split(',').map((r) => r.trim()))].filter((r) => r !== ''),
-    version: await engineVersion(),
+    version: manifest.version,
     hostname: hostname(),
     keyFingerprints: keyring ? [...keyring.fingerprints] : [],
   }

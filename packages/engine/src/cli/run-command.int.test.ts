@@ -19,23 +19,25 @@ import {
 } from '@aws-sdk/client-sqs'
 import { createResources, type LocalAws, startLocalAws } from '@sluice/aws-local'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { bundle, CLI_ENTRY } from '../build/bundle.ts'
 
 const root = join(import.meta.dirname, '..', '..', '..', '..')
-const main = join(import.meta.dirname, 'main.ts')
 const ORDERS = 20
 const LARGE = 5
 
-describe('sluice run on the demo project against the local stack', () => {
+describe('sluice run, from the bundled CLI that nodes ship, on the demo project against the local stack', () => {
   let aws: LocalAws
   let dir: string
   let sqs: SQSClient
   let queueUrls: Record<string, string>
   let child: ChildProcess | undefined
   let stderr = ''
+  let cli = ''
 
   beforeAll(async () => {
     aws = await startLocalAws()
     dir = await mkdtemp(join(tmpdir(), 'sluice-run-demo-'))
+    cli = (await bundle(CLI_ENTRY, join(dir, 'dist', 'sluice.mjs'))).outfile
     await cp(join(root, 'examples', 'demo'), dir, { recursive: true })
     const environment = join(dir, 'resources', 'environments', 'local.yaml')
     const text = (await readFile(environment, 'utf8'))
@@ -85,9 +87,7 @@ describe('sluice run on the demo project against the local stack', () => {
     const process = spawn(
       globalThis.process.execPath,
       [
-        '--import',
-        'tsx',
-        main,
+        cli,
         'run',
         dir,
         '--workflow',
