@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { parseServerArgs } from '../../packages/config-server/src/cli/args.ts'
 import { CLI_BUNDLE } from '../../packages/engine/src/build/bundle.ts'
+import { ENGINE_NODE_FLAGS } from '../../packages/engine/src/build/node-flags.ts'
 import { engineCommand } from '../../packages/engine/src/cli/engine.ts'
 import {
   at,
@@ -112,7 +113,7 @@ describe('deploy/kubernetes', () => {
     for (const engine of engines) {
       const container = mainContainer(engine)
       const [script, command, ...args] = expandedArgs(container, POD)
-      expect(listAt(container, 'command')).toEqual(['node'])
+      expect(listAt(container, 'command')).toEqual(['node', ...ENGINE_NODE_FLAGS])
       expect(join(ROOT, script ?? 'none')).toBe(CLI_BUNDLE)
       expect(command).toBe('engine')
       for (const arg of args.filter((a) => a.startsWith('--'))) expect(help, arg).toContain(`${arg} `)

@@ -5,25 +5,18 @@
  * - SQS → SNS and SQS → Kinesis: a queue filled with small JSON messages, drained.
  * - S3 → Kinesis: NDJSON objects of 100 MiB and 1 GiB (records of about 4 KiB), streamed.
  *
- * `--quick` shrinks every workload (a smoke run). A phase is run as `engine.ts --phase <name> <targets>`.
+ * `--quick` shrinks every workload (a smoke run). Each measured phase runs `engine/phase.ts`, bundled first.
  */
 import { writeFile } from 'node:fs/promises'
 import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { coreBench } from './core.ts'
 import { type Emulator, runPhase, startEmulator } from './engine/children.ts'
-import { PUTS_IN_FLIGHT, plainS3Kinesis, plainSqsKinesis, plainSqsSns, RECEIVERS } from './engine/plain.ts'
+import { PUTS_IN_FLIGHT, RECEIVERS } from './engine/plain.ts'
 import { type Comparison, renderReport } from './engine/report.ts'
 import { createStream, createTopic, dropQueue, filledQueue, queueLeft, uploadObject } from './engine/setup.ts'
 import { objectRecord, type PhaseResult, type Targets } from './engine/targets.ts'
-import {
-  engineS3Kinesis,
-  engineSqsKinesis,
-  engineSqsSns,
-  KINESIS_LINGER_MS,
-  OBJECT_RECORDS_IN_FLIGHT,
-  QUEUE_IN_FLIGHT,
-} from './engine/workflows.ts'
+import { KINESIS_LINGER_MS, OBJECT_RECORDS_IN_FLIGHT, QUEUE_IN_FLIGHT } from './engine/workflows.ts'
 
 const quick = process.argv.includes('--quick')
 const QUEUE_MESSAGES = quick ? 3_000 : 20_000
@@ -38,21 +31,8 @@ const OBJECT_SIZES = quick
 const CORE_SCALE = quick ? 0.02 : 0.25
 const reportFile = fileURLToPath(new URL('../../../docs/benchmarks-engine.md', import.meta.url))
 
-const phases: Record<string, (t: Targets) => Promise<PhaseResult>> = {
-  'sqs-sns-plain': plainSqsSns,
-  'sqs-sns-engine': engineSqsSns,
-  'sqs-kinesis-plain': plainSqsKinesis,
-  'sqs-kinesis-engine': engineSqsKinesis,
-  's3-kinesis-plain': plainS3Kinesis,
-  's3-kinesis-engine': engineS3Kinesis,
-}
-
 function isPhaseResult(value: unknown): value is PhaseResult {
   return typeof value === 'object' && value !== null && 'phase' in value && 'perSecond' in value
-}
-
-function isTargets(value: unknown): value is Targets {
-  return typeof value === 'object' && value !== null && 'fauxqs' in value && 'count' in value
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -215,14 +195,4 @@ async function main(): Promise<void> {
   log(`wrote ${reportFile}`)
 }
 
-const phaseIndex = process.argv.indexOf('--phase')
-if (phaseIndex >= 0) {
-  const run = phases[process.argv[phaseIndex + 1] ?? '']
-  const input: unknown = JSON.parse(process.argv[phaseIndex + 2] ?? 'null')
-  if (run === undefined || !isTargets(input))
-    throw new Error(`bad phase arguments: ${process.argv.slice(2).join(' ')}`)
-  process.stdout.write(`${JSON.stringify(await run(input))}\n`)
-  process.exit(0)
-} else {
-  await main()
-}
+await main()

@@ -2,8 +2,18 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import { bundle } from '../../src/build/bundle.ts'
+import { ENGINE_NODE_FLAGS } from '../../src/build/node-flags.ts'
 
 const benchDir = fileURLToPath(new URL('..', import.meta.url))
+const PHASE_BUNDLE = fileURLToPath(new URL('../../dist/bench/phase.mjs', import.meta.url))
+let phaseScript: Promise<string> | undefined
+
+/** `engine/phase.ts` bundled into plain JavaScript, built once per bench run. */
+function bundledPhase(): Promise<string> {
+  phaseScript ??= bundle(`${benchDir}engine/phase.ts`, PHASE_BUNDLE).then((built) => built.outfile)
+  return phaseScript
+}
 
 /** An emulator running in a child process of its own. */
 export interface Emulator {
@@ -57,14 +67,17 @@ export async function startEmulator(name: 'fauxqs' | 'kinesalite'): Promise<Emul
 }
 
 /**
- * Runs one phase in a fresh process (`engine.ts --phase <name> <input>`), so its peak RSS is its
- * own, and returns the JSON it prints last.
+ * Runs one phase in a fresh process of the bundled `engine/phase.ts`, with the Node flags engine
+ * nodes run with, so its peak RSS is its own and no TypeScript loader adds to it; returns the JSON
+ * line it prints.
  */
 export async function runPhase(name: string, input: object): Promise<unknown> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', `${benchDir}engine.ts`, '--phase', name, JSON.stringify(input)],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    [...ENGINE_NODE_FLAGS, await bundledPhase(), name, JSON.stringify(input)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
   )
   const line = await firstLine(child)
   await exited(child)

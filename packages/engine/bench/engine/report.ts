@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { cpus, loadavg, release, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import { ENGINE_NODE_FLAGS } from '../../src/build/node-flags.ts'
 import type { CoreResult } from '../core.ts'
 import type { PhaseResult } from './targets.ts'
 
@@ -41,7 +42,7 @@ function comparisonRows(comparisons: readonly Comparison[]): string[] {
   for (const c of comparisons) {
     const ratio = c.engine.perSecond / c.plain.perSecond
     const fill = c.engine.batchFill ?? 0
-    const rss = c.rssTarget ? ` (< 200: ${mark(c.engine.peakRssMiB < 200)})` : ''
+    const rss = c.rssTarget ? ` (< 200 MB: ${mark(c.engine.peakRssMiB * 2 ** 20 < 200e6)})` : ''
     rows.push(
       `| ${c.scenario} | ${fixed(c.engine.items)} | ${fixed(c.plain.perSecond)} | ${fixed(c.engine.perSecond)} | ` +
         `${ratio.toFixed(2)} (${mark(ratio >= 0.9)}) | ${(c.engine.perCpuSecond / c.plain.perCpuSecond).toFixed(2)} | ` +
@@ -77,7 +78,9 @@ export function renderReport(
     'Written by `pnpm bench:engine` (`packages/engine/bench/engine.ts`). Each emulator runs in a child process of',
     'its own (`packages/engine/bench/emulators/`), and each measurement in a fresh process, so its peak RSS is its',
     'own. The engine runs as `startWorkflow` in that process, on a bundle with the real sources and sinks; the',
-    'plain SDK loop beside it makes the same calls with the same batching. Numbers on a shared 2-core machine vary',
+    'plain SDK loop beside it makes the same calls with the same batching. Both run as bundled JavaScript',
+    `(esbuild, as engine nodes do) under the Node flags nodes run with: \`${ENGINE_NODE_FLAGS.join(' ')}\`.`,
+    'Numbers on a shared 2-core machine vary',
     `by ±30 % between runs; each SQS comparison keeps the best of ${run.rounds} rounds of each side, the 100 MiB object the best of 3, the 1 GiB object one round.`,
     '',
     `- Date: ${new Date().toISOString()}; the whole run took ${run.minutes.toFixed(1)} minutes`,

@@ -20,12 +20,13 @@ import {
 import { createResources, type LocalAws, startLocalAws } from '@sluice/aws-local'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { bundle, CLI_ENTRY } from '../build/bundle.ts'
+import { ENGINE_NODE_FLAGS } from '../build/node-flags.ts'
 
 const root = join(import.meta.dirname, '..', '..', '..', '..')
 const ORDERS = 20
 const LARGE = 5
 
-describe('sluice run, from the bundled CLI that nodes ship, on the demo project against the local stack', () => {
+describe('sluice run, from the bundled CLI with the flags nodes run with, on the demo project against the local stack', () => {
   let aws: LocalAws
   let dir: string
   let sqs: SQSClient
@@ -87,6 +88,7 @@ describe('sluice run, from the bundled CLI that nodes ship, on the demo project 
     const process = spawn(
       globalThis.process.execPath,
       [
+        ...ENGINE_NODE_FLAGS,
         cli,
         'run',
         dir,
