@@ -76,7 +76,8 @@ function envelopeContent(item: RecordItem): { body: unknown; decodeError: Delive
 
 /**
  * Streams one object as records, emitting each only when a record slot is free, so the download
- * pauses (and memory stays flat) while downstream is busy. Progress goes to
+ * pauses (and memory stays flat) while downstream is busy: it holds at most the records of one
+ * chunk beyond `maxRecordsInFlight`. Progress goes to
  * `metrics.objectProgress`. Resolves once reading has ended and every emitted record is settled;
  * rejects only with a fatal source error (bucket missing, access denied).
  */
@@ -145,36 +146,48 @@ export async function readObject(ref: ObjectRef, context: ReaderContext): Promis
       bytesRead += n
       report(false)
     })
+    const emitRecord = (item: RecordItem) => {
+      emitted += 1
+      const { body: recordBody, decodeError } = envelopeContent(item)
+      const envelope = new Envelope(
+        recordBody,
+        owner,
+        {},
+        { ...meta, recordNumber: emitted, ...item.position },
+      )
+      envelope.decodeError = decodeError
+      context.emit(envelope)
+    }
     const iterator = records(
       decompressed(body, context.compression, { key: ref.key, contentEncoding: stream.contentEncoding }),
       context.format,
     )[Symbol.asyncIterator]()
     try {
-      for (;;) {
-        if ((await context.records.acquire(1, abort.signal)) === 0) break
-        let next: IteratorResult<RecordItem>
+      reading: for (;;) {
+        let next: IteratorResult<RecordItem[]>
         try {
           next = await iterator.next()
         } catch (error) {
-          context.records.release(1)
           readError = error
           break
         }
-        if (next.done || !context.canEmit()) {
-          context.records.release(1)
-          endedAtEof = next.done === true
+        if (next.done) {
+          endedAtEof = true
           break
         }
-        emitted += 1
-        const { body: recordBody, decodeError } = envelopeContent(next.value)
-        const envelope = new Envelope(
-          recordBody,
-          owner,
-          {},
-          { ...meta, recordNumber: emitted, ...next.value.position },
-        )
-        envelope.decodeError = decodeError
-        context.emit(envelope)
+        let left = next.value.length
+        let slots = 0
+        for (const item of next.value) {
+          if (slots === 0) slots = await context.records.acquire(left, abort.signal)
+          if (slots === 0) break reading
+          if (!context.canEmit()) {
+            context.records.release(slots)
+            break reading
+          }
+          slots -= 1
+          left -= 1
+          emitRecord(item)
+        }
       }
     } finally {
       await iterator.return?.(undefined).catch(() => undefined)

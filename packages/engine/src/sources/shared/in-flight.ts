@@ -44,7 +44,7 @@ export class InFlightGate {
   release(count = 1): void {
     if (count > this.used) throw new RangeError(`released ${count} slots but only ${this.used} are taken`)
     this.used -= count
-    for (const wake of [...this.waiters]) wake()
+    if (this.waiters.size > 0) for (const wake of [...this.waiters]) wake()
     if (this.used === 0) for (const resolve of this.idleWaiters.splice(0)) resolve()
   }
 

@@ -134,9 +134,13 @@ function isBreak(c: string | undefined, delimiter: string): boolean {
   return c === delimiter || c === '\n' || c === '\r'
 }
 
-/** The rows of a CSV text stream. */
-export async function* csvRows(text: AsyncIterable<string>, syntax: CsvSyntax): AsyncGenerator<CsvRow> {
+/** The rows of a CSV text stream, yielded together as each chunk of text completes them. */
+export async function* csvRows(text: AsyncIterable<string>, syntax: CsvSyntax): AsyncGenerator<CsvRow[]> {
   const tokenizer = new CsvTokenizer(syntax)
-  for await (const chunk of text) yield* tokenizer.push(chunk)
-  yield* tokenizer.end()
+  for await (const chunk of text) {
+    const rows = tokenizer.push(chunk)
+    if (rows.length > 0) yield rows
+  }
+  const last = tokenizer.end()
+  if (last.length > 0) yield last
 }

@@ -18,7 +18,8 @@ const WHITESPACE = new Set([' ', '\t', '\n', '\r'])
 /**
  * Streams the elements of a top-level JSON array without loading the object: it tracks nesting
  * and strings to find where each element ends, and holds one element at most. Each element's
- * text is parsed by the caller, so one bad element fails only its own record. Throws
+ * text is parsed by the caller, so one bad element fails only its own record. The elements each
+ * chunk of text completes are yielded together. Throws
  * `source.invalid-json-array` when the object is not an array or ends early, and
  * `source.record-too-large` for an element over `maxRecordBytes`.
  */
@@ -26,7 +27,7 @@ export async function* jsonArrayElements(
   text: AsyncIterable<string>,
   maxBytes: number,
   encoding: TextEncoding,
-): AsyncGenerator<ArrayElement> {
+): AsyncGenerator<ArrayElement[]> {
   const scan: { state: State } = { state: 'before' }
   let partial = ''
   let depth = 0
@@ -40,6 +41,7 @@ export async function* jsonArrayElements(
     return { text: whole, index: index++ }
   }
   for await (const chunk of text) {
+    const elements: ArrayElement[] = []
     let start = 0
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk[i] ?? ''
@@ -52,7 +54,7 @@ export async function* jsonArrayElements(
         else if (c === '{' || c === '[') depth += 1
         else if ((c === '}' || c === ']') && depth > 0) depth -= 1
         else if (depth === 0 && (c === ',' || c === ']')) {
-          yield element(chunk.slice(start, i))
+          elements.push(element(chunk.slice(start, i)))
           scan.state = c === ']' ? 'after' : 'between'
         }
       } else if (WHITESPACE.has(c)) continue
@@ -70,6 +72,7 @@ export async function* jsonArrayElements(
         }
       } else throw notAnArray(`"${c}" follows the closing "]"`)
     }
+    if (elements.length > 0) yield elements
     if (scan.state === 'element') {
       partial += chunk.slice(start)
       if (exceedsBytes(partial, maxBytes + 1, encoding)) throw recordTooLarge(`element ${index}`, maxBytes)

@@ -16,7 +16,10 @@ async function* chunked(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Ar
 async function collect(content: string | Uint8Array, format: object, chunkSize = 3): Promise<RecordItem[]> {
   const bytes = typeof content === 'string' ? Buffer.from(content) : content
   const items: RecordItem[] = []
-  for await (const item of records(chunked(bytes, chunkSize), formatOf(format))) items.push(item)
+  for await (const batch of records(chunked(bytes, chunkSize), formatOf(format))) {
+    expect(batch.length).toBeGreaterThan(0)
+    items.push(...batch)
+  }
   return items
 }
 

@@ -1,6 +1,6 @@
 import type { SpecOf, sourceS3 } from '@sluice/assets'
 import { type DeliveryError, permanentError } from '../../../runtime/errors.ts'
-import { csvRows } from './csv.ts'
+import { type CsvRow, csvRows } from './csv.ts'
 import { jsonArrayElements } from './json-array.ts'
 import { decodeText, splitLines } from './text.ts'
 
@@ -35,86 +35,102 @@ function parsed(text: string, where: string, position: Record<string, number>): 
 }
 
 /**
- * Splits an object's (decompressed) bytes into records, in constant memory: it pulls bytes only
- * as records are asked for, so a consumer that stops asking pauses the download. Throws a
- * permanent {@link DeliveryError} when the object as a whole cannot be read in this format (a
- * record over `maxRecordBytes`, not a JSON array, over `maxBytes` for `whole`).
+ * Splits an object's (decompressed) bytes into records, in constant memory, yielding together the
+ * records each chunk of the object completes (never an empty batch). It pulls bytes only as
+ * records are asked for, so a consumer that stops asking pauses the download. Throws a permanent
+ * {@link DeliveryError} when the object as a whole cannot be read in this format (a record over
+ * `maxRecordBytes`, not a JSON array, over `maxBytes` for `whole`).
  */
 export async function* records(
   bytes: AsyncIterable<Uint8Array>,
   format: RecordFormat,
-): AsyncGenerator<RecordItem> {
+): AsyncGenerator<RecordItem[]> {
   switch (format.type) {
     case 'lines':
-      for await (const line of splitLines(
+      for await (const lines of splitLines(
         decodeText(bytes, format.encoding),
         format.maxRecordBytes,
         format.encoding,
-      ))
-        if (!format.skipEmptyLines || line.text.trim() !== '')
-          yield { kind: 'value', value: line.text, position: { line: line.number } }
+      )) {
+        const kept = format.skipEmptyLines ? lines.filter((line) => line.text.trim() !== '') : lines
+        if (kept.length > 0)
+          yield kept.map((line) => ({ kind: 'value', value: line.text, position: { line: line.number } }))
+      }
       return
     case 'ndjson':
-      for await (const line of splitLines(decodeText(bytes, 'utf-8'), format.maxRecordBytes, 'utf-8'))
-        if (line.text.trim() !== '') yield parsed(line.text, `line ${line.number}`, { line: line.number })
+      for await (const lines of splitLines(decodeText(bytes, 'utf-8'), format.maxRecordBytes, 'utf-8')) {
+        const batch: RecordItem[] = []
+        for (const line of lines)
+          if (line.text.trim() !== '')
+            batch.push(parsed(line.text, `line ${line.number}`, { line: line.number }))
+        if (batch.length > 0) yield batch
+      }
       return
     case 'csv':
       yield* csvRecords(bytes, format)
       return
     case 'jsonArray':
-      for await (const element of jsonArrayElements(
+      for await (const elements of jsonArrayElements(
         decodeText(bytes, 'utf-8'),
         format.maxRecordBytes,
         'utf-8',
       ))
-        yield parsed(element.text, `element ${element.index}`, { index: element.index })
+        yield elements.map((element) =>
+          parsed(element.text, `element ${element.index}`, { index: element.index }),
+        )
       return
     case 'whole':
-      yield await wholeObject(bytes, format)
+      yield [await wholeObject(bytes, format)]
       return
   }
 }
 
 type CsvFormat = Extract<RecordFormat, { type: 'csv' }>
 
-async function* csvRecords(bytes: AsyncIterable<Uint8Array>, format: CsvFormat): AsyncGenerator<RecordItem> {
+async function* csvRecords(
+  bytes: AsyncIterable<Uint8Array>,
+  format: CsvFormat,
+): AsyncGenerator<RecordItem[]> {
   let names = format.columns
   let headerPending = format.hasHeader
   const text = decodeText(bytes, format.encoding)
-  for await (const row of csvRows(text, format)) {
-    if (headerPending) {
-      headerPending = false
-      names ??= row.fields
-      continue
+  for await (const rows of csvRows(text, format)) {
+    const batch: RecordItem[] = []
+    for (const row of rows) {
+      if (headerPending) {
+        headerPending = false
+        names ??= row.fields
+      } else batch.push(csvRecord(row, names, format.delimiter))
     }
-    const position = { row: row.number }
-    const raw = row.fields.join(format.delimiter)
-    if (row.unterminated)
-      yield {
-        kind: 'invalid',
-        raw,
-        error: permanentError('source.csv-unterminated', `row ${row.number} ends inside a quoted field`),
-        position,
-      }
-    else if (names === undefined) yield { kind: 'value', value: row.fields, position }
-    else if (row.fields.length !== names.length)
-      yield {
-        kind: 'invalid',
-        raw,
-        error: permanentError(
-          'source.csv-ragged',
-          `row ${row.number} has ${row.fields.length} fields where the header has ${names.length}`,
-        ),
-        position,
-      }
-    else {
-      const record: Record<string, string> = {}
-      names.forEach((name, i) => {
-        record[name] = row.fields[i] ?? ''
-      })
-      yield { kind: 'value', value: record, position }
-    }
+    if (batch.length > 0) yield batch
   }
+}
+
+function csvRecord(row: CsvRow, names: readonly string[] | undefined, delimiter: string): RecordItem {
+  const position = { row: row.number }
+  if (row.unterminated)
+    return {
+      kind: 'invalid',
+      raw: row.fields.join(delimiter),
+      error: permanentError('source.csv-unterminated', `row ${row.number} ends inside a quoted field`),
+      position,
+    }
+  if (names === undefined) return { kind: 'value', value: row.fields, position }
+  if (row.fields.length !== names.length)
+    return {
+      kind: 'invalid',
+      raw: row.fields.join(delimiter),
+      error: permanentError(
+        'source.csv-ragged',
+        `row ${row.number} has ${row.fields.length} fields where the header has ${names.length}`,
+      ),
+      position,
+    }
+  const record: Record<string, string> = {}
+  names.forEach((name, i) => {
+    record[name] = row.fields[i] ?? ''
+  })
+  return { kind: 'value', value: record, position }
 }
 
 type WholeFormat = Extract<RecordFormat, { type: 'whole' }>

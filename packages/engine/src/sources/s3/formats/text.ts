@@ -52,14 +52,15 @@ export interface Line {
 }
 
 /**
- * Splits text into lines at `\n`, dropping a `\r` before it, holding at most one partial line.
- * Throws `source.record-too-large` for a line over `maxBytes`.
+ * Splits text into lines at `\n`, dropping a `\r` before it, holding at most one partial line;
+ * yields the lines each chunk completes, together, so a consumer pays one step per chunk rather
+ * than per line. Throws `source.record-too-large` for a line over `maxBytes`.
  */
 export async function* splitLines(
   text: AsyncIterable<string>,
   maxBytes: number,
   encoding: TextEncoding,
-): AsyncGenerator<Line> {
+): AsyncGenerator<Line[]> {
   let partial = ''
   let number = 0
   const finish = (line: string): Line => {
@@ -69,15 +70,16 @@ export async function* splitLines(
     return { text: body, number }
   }
   for await (const chunk of text) {
+    const lines: Line[] = []
     let start = 0
     for (let end = chunk.indexOf('\n'); end >= 0; end = chunk.indexOf('\n', start)) {
-      const line = partial + chunk.slice(start, end)
+      lines.push(finish(partial + chunk.slice(start, end)))
       partial = ''
       start = end + 1
-      yield finish(line)
     }
     partial += chunk.slice(start)
+    if (lines.length > 0) yield lines
     if (exceedsBytes(partial, maxBytes + 1, encoding)) throw recordTooLarge(`line ${number + 1}`, maxBytes)
   }
-  if (partial.length > 0) yield finish(partial)
+  if (partial.length > 0) yield [finish(partial)]
 }
