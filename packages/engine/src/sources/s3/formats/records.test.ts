@@ -62,6 +62,14 @@ describe('records', () => {
     expect(bad?.position).toEqual({ line: 2 })
   })
 
+  it('yields the records one chunk completes as one batch', async () => {
+    const format = formatOf({ type: 'ndjson' })
+    const batches: number[] = []
+    for await (const batch of records(chunked(Buffer.from('{"a":1}\n{"a":2}\n{"a":3}\n'), 22), format))
+      batches.push(batch.length)
+    expect(batches).toEqual([2, 1])
+  })
+
   it('fails the object on a line over maxRecordBytes', async () => {
     expect(await failure(`short\n${'x'.repeat(50)}\n`, { type: 'ndjson', maxRecordBytes: 20 })).toMatchObject(
       {
