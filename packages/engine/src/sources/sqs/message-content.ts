@@ -53,46 +53,49 @@ function isSystemAttribute(name: string): name is MessageSystemAttributeName {
 }
 
 /**
- * The body, attributes and meta of the envelope for a received message. `meta` carries `queue`,
- * `messageId`, `receiveCount`, `maxReceiveCount` (when the redrive policy is readable), `groupId`
- * on FIFO queues, and the selected system attributes under their SQS names. With `bodyFormat:
- * json`, a body that is not JSON stays raw text and comes with a permanent `source.invalid-json`
- * decode error, which the runtime sends to the error sink.
+ * Makes the reader of one source's messages, with its attribute selections worked out once: it
+ * gives the body, attributes and meta of the envelope for a received message. `meta` carries
+ * `queue`, `messageId`, `receiveCount`, `maxReceiveCount` (when the redrive policy is readable),
+ * `groupId` on FIFO queues, and the selected system attributes under their SQS names. With
+ * `bodyFormat: json`, a body that is not JSON stays raw text and comes with a permanent
+ * `source.invalid-json` decode error, which the runtime sends to the error sink.
  */
-export function messageContent(
-  held: HeldMessage,
-  queue: QueueInfo,
+export function contentReader(
   settings: ContentSettings,
-): EnvelopeContent {
-  const { message } = held
-  const attributes = messageAttributes(message, attributeSelector(settings.attributeNames))
-  const system = message.Attributes ?? {}
+): (held: HeldMessage, queue: QueueInfo) => EnvelopeContent {
+  const selectAttribute = attributeSelector(settings.attributeNames)
   const selectSystem = attributeSelector(settings.systemAttributes)
-  const meta: Record<string, unknown> = {
-    queue: queue.name,
-    messageId: message.MessageId,
-    receiveCount: held.receiveCount,
-    ...(queue.maxReceiveCount === undefined ? {} : { maxReceiveCount: queue.maxReceiveCount }),
-    ...(system.MessageGroupId === undefined ? {} : { groupId: system.MessageGroupId }),
-  }
-  for (const [name, value] of Object.entries(system)) if (selectSystem(name)) meta[name] = value
-  const raw = message.Body ?? ''
-  if (settings.bodyFormat === 'raw') return { body: raw, attributes, meta }
-  try {
-    return { body: JSON.parse(raw), attributes, meta }
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    const invalid = permanentError(
-      'source.invalid-json',
-      `the body of message ${message.MessageId ?? '?'} from queue "${queue.name}" is not JSON (${reason}); fix the sender or read the queue with bodyFormat: raw`,
-    )
-    return { body: raw, attributes, meta, decodeError: invalid }
+  return (held, queue) => {
+    const { message } = held
+    const attributes = messageAttributes(message, selectAttribute)
+    const system = message.Attributes ?? {}
+    const meta: Record<string, unknown> = {
+      queue: queue.name,
+      messageId: message.MessageId,
+      receiveCount: held.receiveCount,
+    }
+    if (queue.maxReceiveCount !== undefined) meta.maxReceiveCount = queue.maxReceiveCount
+    if (system.MessageGroupId !== undefined) meta.groupId = system.MessageGroupId
+    for (const [name, value] of Object.entries(system)) if (selectSystem(name)) meta[name] = value
+    const raw = message.Body ?? ''
+    if (settings.bodyFormat === 'raw') return { body: raw, attributes, meta }
+    try {
+      return { body: JSON.parse(raw), attributes, meta }
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error)
+      const invalid = permanentError(
+        'source.invalid-json',
+        `the body of message ${message.MessageId ?? '?'} from queue "${queue.name}" is not JSON (${reason}); fix the sender or read the queue with bodyFormat: raw`,
+      )
+      return { body: raw, attributes, meta, decodeError: invalid }
+    }
   }
 }
 
 function messageAttributes(message: Message, select: (name: string) => boolean): Record<string, string> {
   const attributes: Record<string, string> = {}
-  for (const [name, value] of Object.entries(message.MessageAttributes ?? {})) {
+  if (message.MessageAttributes === undefined) return attributes
+  for (const [name, value] of Object.entries(message.MessageAttributes)) {
     if (!select(name)) continue
     if (value.StringValue !== undefined) attributes[name] = value.StringValue
     else if (value.BinaryValue !== undefined)

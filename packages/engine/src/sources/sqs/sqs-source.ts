@@ -5,7 +5,7 @@ import { Envelope, type Outcome } from '../../runtime/envelope.ts'
 import { SourceLifecycle } from '../shared/source-lifecycle.ts'
 import { FifoGroups } from './fifo-groups.ts'
 import type { HeldMessage } from './held-message.ts'
-import { messageContent, systemAttributesToRequest } from './message-content.ts'
+import { contentReader, systemAttributesToRequest } from './message-content.ts'
 import { QueueConsumer } from './queue-consumer.ts'
 import { describeQueue, type QueueInfo } from './queue-info.ts'
 import type { SqsApi } from './sqs-api.ts'
@@ -66,6 +66,7 @@ export class SqsSource implements Source {
   private readonly api: SqsApi
   private readonly lifecycle: SourceLifecycle
   private readonly groups = new FifoGroups<HeldMessage>()
+  private readonly content: ReturnType<typeof contentReader>
   private queue: QueueInfo | undefined
   private consumer: QueueConsumer | undefined
 
@@ -73,6 +74,7 @@ export class SqsSource implements Source {
     this.spec = spec
     this.context = context
     this.api = api
+    this.content = contentReader(spec)
     this.lifecycle = new SourceLifecycle(context.signal, {
       start: (stopping) => this.start(stopping),
       halt: () => {
@@ -147,7 +149,7 @@ export class SqsSource implements Source {
         },
         'last delivery of this message: one more nack moves it to the dead-letter queue',
       )
-    const { body, attributes, meta, decodeError } = messageContent(held, queue, this.spec)
+    const { body, attributes, meta, decodeError } = this.content(held, queue)
     const owner = { settled: (_: Envelope, outcome: Outcome) => this.settled(held, outcome) }
     const envelope = new Envelope(body, owner, attributes, meta)
     envelope.decodeError = decodeError
