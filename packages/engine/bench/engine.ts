@@ -13,15 +13,16 @@ import { fileURLToPath } from 'node:url'
 import { coreBench } from './core.ts'
 import { type Emulator, runPhase, startEmulator } from './engine/children.ts'
 import { PUTS_IN_FLIGHT, RECEIVERS } from './engine/plain.ts'
-import { type Comparison, renderReport } from './engine/report.ts'
+import { type Comparison, type Round, renderReport } from './engine/report.ts'
 import { createStream, createTopic, dropQueue, filledQueue, queueLeft, uploadObject } from './engine/setup.ts'
 import { objectRecord, type PhaseResult, type Targets } from './engine/targets.ts'
 import { KINESIS_LINGER_MS, OBJECT_RECORDS_IN_FLIGHT, QUEUE_IN_FLIGHT } from './engine/workflows.ts'
 
 const quick = process.argv.includes('--quick')
 const QUEUE_MESSAGES = quick ? 3_000 : 20_000
-const ROUNDS = quick ? 1 : 3
-/** Each size with its rounds per side (the better kept): a 1 GiB run lasts a minute, so once. */
+/** Rounds per queue comparison: each is short (seconds), so enough for a median that one noisy round cannot move. */
+const QUEUE_ROUNDS = quick ? 1 : 5
+/** Each size with its rounds: a 1 GiB run lasts over a minute, so once. */
 const OBJECT_SIZES = quick
   ? [{ label: '10 MiB', mib: 10, rounds: 1 }]
   : [
@@ -53,11 +54,30 @@ async function phase(name: string, targets: Targets, emulators: readonly Emulato
   return { result, cpu: cpu.join(', ') }
 }
 
-function better(a: PhaseResult | undefined, b: PhaseResult): PhaseResult {
-  return a === undefined || b.perSecond > a.perSecond ? b : a
+type Side = 'plain' | 'engine'
+
+/**
+ * `count` rounds of both sides, back to back, the plain loop first in odd rounds and the engine
+ * first in even ones, so neither side always runs on a machine the other has just warmed.
+ */
+async function rounds(
+  count: number,
+  measure: (side: Side, round: number) => Promise<{ result: PhaseResult; cpu: string }>,
+): Promise<Round[]> {
+  const done: Round[] = []
+  for (let round = 1; round <= count; round++) {
+    const order: Side[] = round % 2 === 1 ? ['plain', 'engine'] : ['engine', 'plain']
+    const runs: Partial<Record<Side, { result: PhaseResult; cpu: string }>> = {}
+    for (const side of order) runs[side] = await measure(side, round)
+    const { plain, engine } = runs
+    if (plain === undefined || engine === undefined) throw new Error(`round ${round} did not run both sides`)
+    done.push({ plain: plain.result, engine: engine.result, emulatorCpu: engine.cpu })
+    log(`round ${round}: engine ÷ plain ${(engine.result.perSecond / plain.result.perSecond).toFixed(2)}`)
+  }
+  return done
 }
 
-/** Two rounds of plain and engine on a freshly filled queue each; the better of each side. */
+/** Plain and engine, each on a freshly filled queue, for {@link QUEUE_ROUNDS} rounds. */
 async function queueComparison(
   scenario: string,
   prefix: 'sqs-sns' | 'sqs-kinesis',
@@ -65,39 +85,26 @@ async function queueComparison(
   emulators: readonly Emulator[],
   batchMax: string,
 ): Promise<Comparison> {
-  let plain: PhaseResult | undefined
-  let engine: PhaseResult | undefined
-  let emulatorCpu = ''
-  for (let round = 1; round <= ROUNDS; round++)
-    for (const side of ['plain', 'engine'] as const) {
-      const queueUrl = await filledQueue(base, `${prefix}-${side}-${round}`, QUEUE_MESSAGES)
-      const { result, cpu } = await phase(
-        `${prefix}-${side}`,
-        { ...base, queueUrl, count: QUEUE_MESSAGES },
-        emulators,
-      )
-      const left = await queueLeft(base, queueUrl)
-      if (left !== 0) throw new Error(`${prefix}-${side} left ${left} messages in the queue`)
-      await dropQueue(base, queueUrl)
-      if (side === 'plain') plain = better(plain, result)
-      else {
-        if (engine === undefined || result.perSecond > engine.perSecond) emulatorCpu = cpu
-        engine = better(engine, result)
-      }
-    }
-  if (plain === undefined || engine === undefined) throw new Error('no rounds ran')
-  return { scenario, plain, engine, batchMax, emulatorCpu }
+  const measured = await rounds(QUEUE_ROUNDS, async (side, round) => {
+    const queueUrl = await filledQueue(base, `${prefix}-${side}-${round}`, QUEUE_MESSAGES)
+    const run = await phase(`${prefix}-${side}`, { ...base, queueUrl, count: QUEUE_MESSAGES }, emulators)
+    const left = await queueLeft(base, queueUrl)
+    if (left !== 0) throw new Error(`${prefix}-${side} left ${left} messages in the queue`)
+    await dropQueue(base, queueUrl)
+    return run
+  })
+  return { scenario, rounds: measured, batchMax }
 }
 
 /**
  * Plain and engine on one object, each run against a fresh kinesalite (it keeps every record in
- * memory); the better of `rounds` runs of each side.
+ * memory), for `count` rounds.
  */
 async function objectComparison(
   fauxqs: Emulator,
   label: string,
   mib: number,
-  rounds: number,
+  count: number,
 ): Promise<Comparison> {
   const records = Math.ceil((mib * 2 ** 20) / (objectRecord(0).length + 1))
   const key = `p${mib}/data.ndjson`
@@ -108,37 +115,29 @@ async function objectComparison(
     records,
   )
   log(`uploaded ${key}: ${(bytes / 2 ** 20).toFixed(0)} MiB, ${records} records`)
-  const sides: Partial<Record<'plain' | 'engine', { result: PhaseResult; cpu: string }>> = {}
-  for (let round = 1; round <= rounds; round++)
-    for (const side of ['plain', 'engine'] as const) {
-      const kinesis = await startEmulator('kinesalite')
-      try {
-        const targets: Targets = {
-          fauxqs: fauxqs.endpoint,
-          kinesis: kinesis.endpoint,
-          queueUrl: '',
-          topicArn: '',
-          stream: 'objects',
-          bucket: 'bench-objects',
-          key,
-          count: records,
-        }
-        await createStream(targets, 'objects')
-        const run = await phase(`s3-kinesis-${side}`, targets, [fauxqs, kinesis])
-        const best = sides[side]
-        if (best === undefined || run.result.perSecond > best.result.perSecond) sides[side] = run
-      } finally {
-        await kinesis.stop()
+  const measured = await rounds(count, async (side) => {
+    const kinesis = await startEmulator('kinesalite')
+    try {
+      const targets: Targets = {
+        fauxqs: fauxqs.endpoint,
+        kinesis: kinesis.endpoint,
+        queueUrl: '',
+        topicArn: '',
+        stream: 'objects',
+        bucket: 'bench-objects',
+        key,
+        count: records,
       }
+      await createStream(targets, 'objects')
+      return await phase(`s3-kinesis-${side}`, targets, [fauxqs, kinesis])
+    } finally {
+      await kinesis.stop()
     }
-  const { plain, engine } = sides
-  if (plain === undefined || engine === undefined) throw new Error('a side did not run')
+  })
   return {
     scenario: `S3 → Kinesis, ${label} NDJSON (${fixedMiB(bytes)})`,
-    plain: plain.result,
-    engine: engine.result,
+    rounds: measured,
     batchMax: '500 records',
-    emulatorCpu: engine.cpu,
     rssTarget: true,
   }
 }
@@ -188,7 +187,7 @@ async function main(): Promise<void> {
     reportFile,
     renderReport(comparisons, core, notes, {
       minutes: (Date.now() - started) / 60_000,
-      rounds: ROUNDS,
+      rounds: `${QUEUE_ROUNDS} for each queue, ${OBJECT_SIZES.map((o) => `${o.rounds} for ${o.label}`).join(', ')}`,
       loadAtStart,
     }),
   )
