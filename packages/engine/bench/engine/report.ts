@@ -104,10 +104,7 @@ export function renderReport(
     'own. The engine runs as `startWorkflow` in that process, on a bundle with the real sources and sinks; the',
     'plain SDK loop beside it makes the same calls with the same batching. Both run as bundled JavaScript',
     `(esbuild, as engine nodes do) under the Node flags nodes run with: \`${ENGINE_NODE_FLAGS.join(' ')}\`.`,
-    'Numbers on a shared 2-core machine vary by ±30 % from minute to minute, so each comparison runs in',
-    `rounds (${run.rounds}): a round runs both sides back to back, in alternating order, and the ratio is the`,
-    "median of the rounds' ratios. Items per second are the medians of each side; peak RSS is the highest of any",
-    'round, batch fill the lowest.',
+    'Numbers on a shared 2-core machine vary by ±30 % from minute to minute, so each comparison runs in rounds.',
     '',
     `- Date: ${new Date().toISOString()}; the whole run took ${run.minutes.toFixed(1)} minutes`,
     `- Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${fixed(totalmem() / 2 ** 30, 1)} GiB RAM, Linux ${release()}; ` +
@@ -115,6 +112,7 @@ export function renderReport(
         .map((l) => l.toFixed(1))
         .join(' / ')} at the end (1, 5, 15 minutes; other work shared the machine)`,
     `- Node ${process.version}; ${versions.join(', ')}`,
+    `- Rounds: ${run.rounds}. A round runs both sides back to back, in alternating order; the ratio is the median of the rounds' ratios, items per second each side's median, peak RSS the highest of any round and batch fill the lowest`,
     '',
     '## Engine against a plain SDK loop',
     '',
