@@ -37,10 +37,12 @@ export class CsvTokenizer {
     this.syntax = syntax
   }
 
-  /** The rows completed by `chunk`. */
-  push(chunk: string): CsvRow[] {
+  /**
+   * Adds the rows completed by `chunk` to `out` (which it returns); when it throws, `out` holds
+   * the rows completed before the failure.
+   */
+  push(chunk: string, out: CsvRow[] = []): CsvRow[] {
     const { delimiter, quote } = this.syntax
-    const out: CsvRow[] = []
     let i = 0
     while (i < chunk.length) {
       if (this.state === 'quoted') {
@@ -134,11 +136,17 @@ function isBreak(c: string | undefined, delimiter: string): boolean {
   return c === delimiter || c === '\n' || c === '\r'
 }
 
-/** The rows of a CSV text stream, yielded together as each chunk of text completes them. */
+/** The rows of a CSV text stream, yielded together as each chunk of text completes them (those before a failure included). */
 export async function* csvRows(text: AsyncIterable<string>, syntax: CsvSyntax): AsyncGenerator<CsvRow[]> {
   const tokenizer = new CsvTokenizer(syntax)
   for await (const chunk of text) {
-    const rows = tokenizer.push(chunk)
+    const rows: CsvRow[] = []
+    try {
+      tokenizer.push(chunk, rows)
+    } catch (error) {
+      if (rows.length > 0) yield rows
+      throw error
+    }
     if (rows.length > 0) yield rows
   }
   const last = tokenizer.end()

@@ -19,7 +19,7 @@ const WHITESPACE = new Set([' ', '\t', '\n', '\r'])
  * Streams the elements of a top-level JSON array without loading the object: it tracks nesting
  * and strings to find where each element ends, and holds one element at most. Each element's
  * text is parsed by the caller, so one bad element fails only its own record. The elements each
- * chunk of text completes are yielded together. Throws
+ * chunk of text completes are yielded together, those before a failure included. Throws
  * `source.invalid-json-array` when the object is not an array or ends early, and
  * `source.record-too-large` for an element over `maxRecordBytes`.
  */
@@ -43,34 +43,39 @@ export async function* jsonArrayElements(
   for await (const chunk of text) {
     const elements: ArrayElement[] = []
     let start = 0
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk[i] ?? ''
-      if (scan.state === 'element') {
-        if (inString) {
-          if (escaped) escaped = false
-          else if (c === '\\') escaped = true
-          else if (c === '"') inString = false
-        } else if (c === '"') inString = true
-        else if (c === '{' || c === '[') depth += 1
-        else if ((c === '}' || c === ']') && depth > 0) depth -= 1
-        else if (depth === 0 && (c === ',' || c === ']')) {
-          elements.push(element(chunk.slice(start, i)))
-          scan.state = c === ']' ? 'after' : 'between'
-        }
-      } else if (WHITESPACE.has(c)) continue
-      else if (scan.state === 'before') {
-        if (c !== '[') throw notAnArray(`it starts with "${c}" instead of "["`)
-        scan.state = 'between'
-      } else if (scan.state === 'between') {
-        if (c === ']') scan.state = 'after'
-        else if (c !== ',') {
-          scan.state = 'element'
-          start = i
-          depth = c === '{' || c === '[' ? 1 : 0
-          inString = c === '"'
-          escaped = false
-        }
-      } else throw notAnArray(`"${c}" follows the closing "]"`)
+    try {
+      for (let i = 0; i < chunk.length; i++) {
+        const c = chunk[i] ?? ''
+        if (scan.state === 'element') {
+          if (inString) {
+            if (escaped) escaped = false
+            else if (c === '\\') escaped = true
+            else if (c === '"') inString = false
+          } else if (c === '"') inString = true
+          else if (c === '{' || c === '[') depth += 1
+          else if ((c === '}' || c === ']') && depth > 0) depth -= 1
+          else if (depth === 0 && (c === ',' || c === ']')) {
+            elements.push(element(chunk.slice(start, i)))
+            scan.state = c === ']' ? 'after' : 'between'
+          }
+        } else if (WHITESPACE.has(c)) continue
+        else if (scan.state === 'before') {
+          if (c !== '[') throw notAnArray(`it starts with "${c}" instead of "["`)
+          scan.state = 'between'
+        } else if (scan.state === 'between') {
+          if (c === ']') scan.state = 'after'
+          else if (c !== ',') {
+            scan.state = 'element'
+            start = i
+            depth = c === '{' || c === '[' ? 1 : 0
+            inString = c === '"'
+            escaped = false
+          }
+        } else throw notAnArray(`"${c}" follows the closing "]"`)
+      }
+    } catch (error) {
+      if (elements.length > 0) yield elements
+      throw error
     }
     if (elements.length > 0) yield elements
     if (scan.state === 'element') {

@@ -70,6 +70,31 @@ describe('records', () => {
     expect(batches).toEqual([2, 1])
   })
 
+  it('yields the records before a record over maxRecordBytes in the same chunk, then fails', async () => {
+    const long = 'x'.repeat(50)
+    const cases = [
+      { content: `a\nb\n${long}\n`, format: { type: 'lines', maxRecordBytes: 20 }, before: ['a', 'b'] },
+      { content: `[1,2,"${long}"]`, format: { type: 'jsonArray', maxRecordBytes: 20 }, before: [1, 2] },
+      {
+        content: `h\nr1\nr2\n${long}\n`,
+        format: { type: 'csv', maxRecordBytes: 20 },
+        before: [{ h: 'r1' }, { h: 'r2' }],
+      },
+    ]
+    for (const { content, format, before } of cases) {
+      const items: RecordItem[] = []
+      let error: unknown
+      try {
+        for await (const batch of records(chunked(Buffer.from(content), 1_000), formatOf(format)))
+          items.push(...batch)
+      } catch (caught) {
+        error = caught
+      }
+      expect(values(items)).toEqual(before)
+      expect(error).toMatchObject({ code: 'source.record-too-large' })
+    }
+  })
+
   it('fails the object on a line over maxRecordBytes', async () => {
     expect(await failure(`short\n${'x'.repeat(50)}\n`, { type: 'ndjson', maxRecordBytes: 20 })).toMatchObject(
       {

@@ -54,7 +54,8 @@ export interface Line {
 /**
  * Splits text into lines at `\n`, dropping a `\r` before it, holding at most one partial line;
  * yields the lines each chunk completes, together, so a consumer pays one step per chunk rather
- * than per line. Throws `source.record-too-large` for a line over `maxBytes`.
+ * than per line. Throws `source.record-too-large` for a line over `maxBytes`, after yielding the
+ * lines before it.
  */
 export async function* splitLines(
   text: AsyncIterable<string>,
@@ -72,10 +73,15 @@ export async function* splitLines(
   for await (const chunk of text) {
     const lines: Line[] = []
     let start = 0
-    for (let end = chunk.indexOf('\n'); end >= 0; end = chunk.indexOf('\n', start)) {
-      lines.push(finish(partial + chunk.slice(start, end)))
-      partial = ''
-      start = end + 1
+    try {
+      for (let end = chunk.indexOf('\n'); end >= 0; end = chunk.indexOf('\n', start)) {
+        lines.push(finish(partial + chunk.slice(start, end)))
+        partial = ''
+        start = end + 1
+      }
+    } catch (error) {
+      if (lines.length > 0) yield lines
+      throw error
     }
     partial += chunk.slice(start)
     if (lines.length > 0) yield lines
