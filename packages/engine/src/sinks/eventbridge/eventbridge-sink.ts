@@ -61,7 +61,7 @@ export function eventBridgeService(
       if (resourceList.length > 0) event.Resources = resourceList
       if (time) event.Time = eventTime(time, message)
       const bytes = eventEntrySize(event)
-      return spec.eventBuses.map((bus) => ({ target: '', payload: { ...event, EventBusName: bus }, bytes }))
+      return spec.eventBuses.map((bus) => ({ target: '', payload: { EventBusName: bus, ...event }, bytes }))
     },
     async send(_target, payloads, signal) {
       const answer = await putter.putEvents({ Entries: [...payloads] }, signal)

@@ -68,6 +68,39 @@ async function open(
   }
 }
 
+/** The fields of an object that each of its records carries in `meta`. */
+interface ObjectMeta {
+  readonly bucket: string
+  readonly key: string
+  readonly etag: string | undefined
+  readonly size: number
+  readonly lastModified: string | undefined
+  readonly contentType: string | undefined
+}
+
+/**
+ * A record's `meta`: its object's fields (those known), its number and its position. Built one
+ * property at a time, as V8 copies a spread that more properties follow on its slow path, about a
+ * microsecond per record.
+ */
+function recordMeta(
+  object: ObjectMeta,
+  recordNumber: number,
+  position: Record<string, number>,
+): Record<string, unknown> {
+  const meta: Record<string, unknown> = {
+    bucket: object.bucket,
+    key: object.key,
+    etag: object.etag,
+    size: object.size,
+  }
+  if (object.lastModified !== undefined) meta.lastModified = object.lastModified
+  if (object.contentType !== undefined) meta.contentType = object.contentType
+  meta.recordNumber = recordNumber
+  for (const name in position) meta[name] = position[name]
+  return meta
+}
+
 function envelopeContent(item: RecordItem): { body: unknown; decodeError: DeliveryError | undefined } {
   return item.kind === 'value'
     ? { body: item.value, decodeError: undefined }
@@ -133,13 +166,13 @@ export async function readObject(ref: ObjectRef, context: ReaderContext): Promis
         if (readingDone && settled === emitted) allSettled()
       },
     }
-    const meta = {
+    const object: ObjectMeta = {
       bucket: ref.bucket,
       key: ref.key,
       etag: stream.etag ?? ref.etag,
       size: totalBytes,
-      ...(stream.lastModified === undefined ? {} : { lastModified: stream.lastModified.toISOString() }),
-      ...(stream.contentType === undefined ? {} : { contentType: stream.contentType }),
+      lastModified: stream.lastModified?.toISOString(),
+      contentType: stream.contentType,
     }
     report(true)
     const body = counted(stream.body, (n) => {
@@ -149,12 +182,7 @@ export async function readObject(ref: ObjectRef, context: ReaderContext): Promis
     const emitRecord = (item: RecordItem) => {
       emitted += 1
       const { body: recordBody, decodeError } = envelopeContent(item)
-      const envelope = new Envelope(
-        recordBody,
-        owner,
-        {},
-        { ...meta, recordNumber: emitted, ...item.position },
-      )
+      const envelope = new Envelope(recordBody, owner, {}, recordMeta(object, emitted, item.position))
       envelope.decodeError = decodeError
       context.emit(envelope)
     }
