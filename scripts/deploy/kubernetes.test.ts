@@ -208,4 +208,12 @@ describe('deploy/kubernetes', () => {
     expect([...images]).toEqual(['sluice:0.1.0'])
     expect(dockerfile).toContain('docker build -f deploy/kubernetes/Dockerfile -t sluice:0.1.0 .')
   })
+
+  it("runs the bundled CLI in the README's server command with the flags engine nodes use", async () => {
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8')
+    const commands = readme.split('\n').filter((line) => /^node .*sluice\.mjs/.test(line))
+    expect(commands.length).toBeGreaterThan(0)
+    for (const command of commands)
+      expect(command).toMatch(new RegExp(`^node ${ENGINE_NODE_FLAGS.join(' ')} packages/engine/dist/sluice\\.mjs `))
+  })
 })
