@@ -214,6 +214,8 @@ describe('deploy/kubernetes', () => {
     const commands = readme.split('\n').filter((line) => /^node .*sluice\.mjs/.test(line))
     expect(commands.length).toBeGreaterThan(0)
     for (const command of commands)
-      expect(command).toMatch(new RegExp(`^node ${ENGINE_NODE_FLAGS.join(' ')} packages/engine/dist/sluice\\.mjs `))
+      expect(command).toMatch(
+        new RegExp(`^node ${ENGINE_NODE_FLAGS.join(' ')} packages/engine/dist/sluice\\.mjs `),
+      )
   })
 })
