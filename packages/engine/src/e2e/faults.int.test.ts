@@ -85,6 +85,21 @@ function url(queue: string): string {
   return created.queueUrls[queue] ?? ''
 }
 
+/**
+ * Every body that reaches `tap`: collected until there are as many as were sent and the tap has
+ * been quiet, then, once the input queue has drained (every message delivered and deleted),
+ * whatever came after. Duplicates can make up the count while a batch still waits out a long
+ * retry backoff, so the quiet time alone does not mean everything is in.
+ */
+async function everythingDelivered(tap: string, input: string): Promise<string[]> {
+  const arrived = await collect(sqs, url(tap), { expected: MESSAGES, quietMs: 8_000, timeoutMs: 120_000 })
+  await vi.waitFor(
+    async () => expect(await queueDepth(sqs, url(input))).toEqual({ visible: 0, inFlight: 0 }),
+    { timeout: 30_000, interval: 500 },
+  )
+  return [...arrived, ...(await collect(sqs, url(tap), { expected: 0, quietMs: 3_000 }))]
+}
+
 async function proxy(upstream: string, seed: number): Promise<FaultProxy> {
   const started = await startFaultProxy({ upstream, seed, rates: RATES })
   cleanups.push(() => started.stop())
@@ -155,18 +170,7 @@ describe('workflows through injected faults', () => {
         sns: front.endpoint,
       },
     )
-    const arrived = await collect(sqs, url('sns-tap'), {
-      expected: MESSAGES,
-      quietMs: 8_000,
-      timeoutMs: 120_000,
-    })
-    await vi.waitFor(
-      async () => expect(await queueDepth(sqs, url('in-sns'))).toEqual({ visible: 0, inFlight: 0 }),
-      {
-        timeout: 30_000,
-        interval: 500,
-      },
-    )
+    const arrived = await everythingDelivered('sns-tap', 'in-sns')
     const counts = tally(sent, arrived.map(idOf))
     const stats = front.stats()
     const bound = duplicateBound(stats, stats, 'sns PublishBatch', 10)
@@ -234,18 +238,7 @@ describe('workflows through injected faults', () => {
       },
       { sqs: front.endpoint, eventbridge: bus.endpoint },
     )
-    const arrived = await collect(sqs, url('events-tap'), {
-      expected: MESSAGES,
-      quietMs: 8_000,
-      timeoutMs: 120_000,
-    })
-    await vi.waitFor(
-      async () => expect(await queueDepth(sqs, url('in-events'))).toEqual({ visible: 0, inFlight: 0 }),
-      {
-        timeout: 30_000,
-        interval: 500,
-      },
-    )
+    const arrived = await everythingDelivered('events-tap', 'in-events')
     const detail = (body: string) => {
       const event: unknown = JSON.parse(body)
       return typeof event === 'object' && event !== null && 'detail' in event
