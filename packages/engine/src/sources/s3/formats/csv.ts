@@ -1,4 +1,4 @@
-import { exceedsBytes, recordTooLarge, type TextEncoding } from './text.ts'
+import { completedBy, exceedsBytes, recordTooLarge, type TextEncoding } from './text.ts'
 
 /** How a CSV object is tokenized. */
 export interface CsvSyntax {
@@ -141,13 +141,7 @@ export async function* csvRows(text: AsyncIterable<string>, syntax: CsvSyntax): 
   const tokenizer = new CsvTokenizer(syntax)
   for await (const chunk of text) {
     const rows: CsvRow[] = []
-    try {
-      tokenizer.push(chunk, rows)
-    } catch (error) {
-      if (rows.length > 0) yield rows
-      throw error
-    }
-    if (rows.length > 0) yield rows
+    yield* completedBy(rows, () => tokenizer.push(chunk, rows))
   }
   const last = tokenizer.end()
   if (last.length > 0) yield last

@@ -1,5 +1,5 @@
 import { permanentError } from '../../../runtime/errors.ts'
-import { exceedsBytes, recordTooLarge, type TextEncoding } from './text.ts'
+import { completedBy, exceedsBytes, recordTooLarge, type TextEncoding } from './text.ts'
 
 /** The text of one element of the top-level array, numbered from 0. */
 export interface ArrayElement {
@@ -43,7 +43,7 @@ export async function* jsonArrayElements(
   for await (const chunk of text) {
     const elements: ArrayElement[] = []
     let start = 0
-    try {
+    yield* completedBy(elements, () => {
       for (let i = 0; i < chunk.length; i++) {
         const c = chunk[i] ?? ''
         if (scan.state === 'element') {
@@ -73,11 +73,7 @@ export async function* jsonArrayElements(
           }
         } else throw notAnArray(`"${c}" follows the closing "]"`)
       }
-    } catch (error) {
-      if (elements.length > 0) yield elements
-      throw error
-    }
-    if (elements.length > 0) yield elements
+    })
     if (scan.state === 'element') {
       partial += chunk.slice(start)
       if (exceedsBytes(partial, maxBytes + 1, encoding)) throw recordTooLarge(`element ${index}`, maxBytes)

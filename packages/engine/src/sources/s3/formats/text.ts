@@ -45,6 +45,21 @@ export function recordTooLarge(where: string, maxBytes: number) {
   )
 }
 
+/**
+ * Runs `scan`, which adds to `batch` what one chunk completes, and yields the batch unless it is
+ * empty, also when `scan` throws (then rethrows): records completed before a failure are not lost
+ * with it.
+ */
+export function* completedBy<T>(batch: T[], scan: () => void): Generator<T[], void, undefined> {
+  try {
+    scan()
+  } catch (error) {
+    if (batch.length > 0) yield batch
+    throw error
+  }
+  if (batch.length > 0) yield batch
+}
+
 /** A line of text with its 1-based number. */
 export interface Line {
   readonly text: string
@@ -73,18 +88,14 @@ export async function* splitLines(
   for await (const chunk of text) {
     const lines: Line[] = []
     let start = 0
-    try {
+    yield* completedBy(lines, () => {
       for (let end = chunk.indexOf('\n'); end >= 0; end = chunk.indexOf('\n', start)) {
         lines.push(finish(partial + chunk.slice(start, end)))
         partial = ''
         start = end + 1
       }
-    } catch (error) {
-      if (lines.length > 0) yield lines
-      throw error
-    }
+    })
     partial += chunk.slice(start)
-    if (lines.length > 0) yield lines
     if (exceedsBytes(partial, maxBytes + 1, encoding)) throw recordTooLarge(`line ${number + 1}`, maxBytes)
   }
   if (partial.length > 0) yield [finish(partial)]
