@@ -56,6 +56,25 @@ const anonymousCredentials: AwsCredentialIdentityProvider = async () => {
   )
 }
 
+interface SdkClient {
+  destroy(): void
+  readonly middlewareStack: { remove(name: string): boolean }
+}
+
+/** The name under which every SDK v3 client registers its logger middleware. */
+export const SDK_LOGGER_MIDDLEWARE = 'loggerMiddleware'
+
+/**
+ * Takes the SDK's logger middleware off a client. Sluice never hands the SDK a logger, yet that
+ * middleware runs the sensitive-data filter over every request and response, because the SDK's
+ * default logger has an `info` method. For a 500-record PutRecords that is a deep copy of both
+ * bodies per call, thrown away unread.
+ */
+function withoutSdkLogging<C extends SdkClient>(client: C): C {
+  client.middlewareStack.remove(SDK_LOGGER_MIDDLEWARE)
+  return client
+}
+
 /**
  * Makes the clients of one connection. Throws `AwsConfigError` for a connection it cannot serve
  * (see {@link credentialsFor}); failures while fetching credentials surface on the first call.
@@ -78,11 +97,11 @@ export function createAwsClients(
       ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
     }
   }
-  const once = <C extends { destroy(): void }>(make: () => C): (() => C) => {
+  const once = <C extends SdkClient>(make: () => C): (() => C) => {
     let client: C | undefined
     return () => {
       if (!client) {
-        client = make()
+        client = withoutSdkLogging(make())
         made.push(client)
       }
       return client
