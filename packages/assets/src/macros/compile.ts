@@ -46,14 +46,16 @@ function compileNode(node: MacroNode): CompiledTemplate {
   const name = compileTemplate(node.name)
   const fallback = node.fallback ? compileTemplate(node.fallback) : undefined
   switch (node.prefix) {
-    case 'msg':
+    case 'msg': {
+      const [only, ...others] = node.name
+      const staticRead = typeof only === 'string' && others.length === 0 ? fieldReader(only) : undefined
       return (message) => {
-        const field = name(message)
-        const value = readField(message, field)
+        const value = staticRead ? staticRead(message) : readField(message, name(message))
         if (value !== undefined) return value
         if (fallback) return fallback(message)
-        throw new MessageFieldMissingError(field)
+        throw new MessageFieldMissingError(name(message))
       }
+    }
     case 'date':
       return (message) => formatDate(message.now, name(message))
     default:
@@ -66,21 +68,23 @@ function compileNode(node: MacroNode): CompiledTemplate {
  * reads the body. Objects are written as JSON.
  */
 export function readField(message: MessageContext, path: string): string | undefined {
+  return fieldReader(path)(message)
+}
+
+/** {@link readField} for one path, split once and then applied to many messages. */
+export function fieldReader(path: string): (message: MessageContext) => string | undefined {
   const segments = path.split('.')
   const root = segments[0]
-  let current: unknown
-  let rest: string[]
-  if (root === 'body' || root === 'attributes' || root === 'meta') {
-    current = message[root]
-    rest = segments.slice(1)
-  } else {
-    current = message.body
-    rest = segments
+  const fromRoot = root === 'body' || root === 'attributes' || root === 'meta' ? root : undefined
+  const rest = fromRoot === undefined ? segments : segments.slice(1)
+  return (message) => {
+    let current: unknown = fromRoot === undefined ? message.body : message[fromRoot]
+    for (const segment of rest) {
+      if (typeof current !== 'object' || current === null || !Object.hasOwn(current, segment))
+        return undefined
+      current = Reflect.get(current, segment)
+    }
+    if (current === undefined || current === null) return undefined
+    return typeof current === 'string' ? current : JSON.stringify(current)
   }
-  for (const segment of rest) {
-    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, segment)) return undefined
-    current = Reflect.get(current, segment)
-  }
-  if (current === undefined || current === null) return undefined
-  return typeof current === 'string' ? current : JSON.stringify(current)
 }

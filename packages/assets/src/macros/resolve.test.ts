@@ -71,6 +71,15 @@ describe('compileTemplate', () => {
     expect(render(message({ customer: { id: 'c-7' }, n: 3 }, { kind: 'order' }))).toBe('c-7|order|m-1|3')
   })
 
+  it('reads a field whose name is itself rendered per message', () => {
+    const render = compileTemplate(parseTemplate('${msg:prices.${msg:currency}:-none}'))
+    expect(render(message({ currency: 'eur', prices: { eur: 7, usd: 8 } }))).toBe('7')
+    expect(render(message({ currency: 'gbp', prices: { eur: 7 } }))).toBe('none')
+    expect(() => compileTemplate(parseTemplate('${msg:by.${msg:k}}'))(message({ k: 'x', by: {} }))).toThrow(
+      'message has no field "by.x"',
+    )
+  })
+
   it('formats dates in UTC', () => {
     const render = compileTemplate(parseTemplate('${date:yyyy/MM/dd HH:mm:ss.SSS}|${date:epoch}|${date:iso}'))
     expect(render(message({}))).toBe('2026/11/22 08:05:09.007|1795334709|2026-11-22T08:05:09.007Z')
