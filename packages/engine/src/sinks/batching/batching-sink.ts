@@ -59,6 +59,7 @@ export class BatchingSink<P> implements Sink {
   private inFlight = 0
   private seq = 0
   private cursor = 0
+  private date = new Date(0)
 
   constructor(
     service: BatchService<P>,
@@ -88,28 +89,36 @@ export class BatchingSink<P> implements Sink {
       )
       return
     }
+    const now = this.scheduler.now()
     let entries: readonly BatchEntry<P>[]
     try {
-      entries = this.service.prepare(envelope, new Date(this.scheduler.now()))
+      entries = this.service.prepare(envelope, this.dateAt(now))
     } catch (error) {
       envelope.nack(prepareFailure(this.origin, error))
       return
     }
-    const oversized = entries.find((entry) => entry.bytes > this.entryLimit.bytes)
-    if (oversized !== undefined) {
-      envelope.nack(tooLarge(this.origin, oversized.bytes, this.entryLimit.bytes, this.entryLimit.which))
-      return
-    }
+    for (const entry of entries)
+      if (entry.bytes > this.entryLimit.bytes) {
+        envelope.nack(tooLarge(this.origin, entry.bytes, this.entryLimit.bytes, this.entryLimit.which))
+        return
+      }
     if (entries.length === 0) {
       envelope.nack(permanentFailure(this.origin, 'sink.prepare-failed', 'the message produced no entry'))
       return
     }
     const branches = envelope.fork(entries.length)
-    entries.forEach((entry, i) => {
+    for (let i = 0; i < entries.length; i++) {
       const branch = branches[i]
-      if (branch !== undefined) this.enqueue(branch, entry)
-    })
+      const entry = entries[i]
+      if (branch !== undefined && entry !== undefined) this.enqueue(branch, entry, now)
+    }
     this.pump()
+  }
+
+  /** One `Date` per millisecond, shared by the messages written within it. */
+  private dateAt(ms: number): Date {
+    if (this.date.getTime() !== ms) this.date = new Date(ms)
+    return this.date
   }
 
   flush(): Promise<void> {
@@ -148,13 +157,13 @@ export class BatchingSink<P> implements Sink {
     )
   }
 
-  private enqueue(envelope: Envelope, entry: BatchEntry<P>): void {
+  private enqueue(envelope: Envelope, entry: BatchEntry<P>, now: number): void {
     this.seq += 1
     const item: BatchItem<P> = {
       seq: this.seq,
       envelope,
       entry,
-      since: this.scheduler.now(),
+      since: now,
       failures: 0,
       alone: false,
       lastFailure: undefined,

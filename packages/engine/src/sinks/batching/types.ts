@@ -48,7 +48,8 @@ export interface BatchService<P> {
   /**
    * Renders an envelope into its entries: one for most services, one per bus for EventBridge (the
    * envelope is then acked only when every entry is). Throws a {@link DeliveryError} when the
-   * message can never be sent, or `MessageFieldMissingError` from a template.
+   * message can never be sent, or `MessageFieldMissingError` from a template. `now` is shared by
+   * the messages written in the same millisecond: read it, never change it.
    */
   prepare(envelope: Envelope, now: Date): readonly BatchEntry<P>[]
   /**
