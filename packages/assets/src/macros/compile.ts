@@ -50,7 +50,7 @@ function compileNode(node: MacroNode): CompiledTemplate {
       const [only, ...others] = node.name
       const staticRead = typeof only === 'string' && others.length === 0 ? fieldReader(only) : undefined
       return (message) => {
-        const value = staticRead ? staticRead(message) : readField(message, name(message))
+        const value = (staticRead ?? fieldReader(name(message)))(message)
         if (value !== undefined) return value
         if (fallback) return fallback(message)
         throw new MessageFieldMissingError(name(message))
@@ -64,15 +64,11 @@ function compileNode(node: MacroNode): CompiledTemplate {
 }
 
 /**
- * Reads `body.a.b`, `attributes.x` or `meta.y` from a message; a path that starts with none of those
- * reads the body. Objects are written as JSON.
+ * The reader of one field path, split once and then applied to many messages: it reads
+ * `body.a.b`, `attributes.x` or `meta.y`; a path that starts with none of those reads the body.
+ * Objects are written as JSON.
  */
-export function readField(message: MessageContext, path: string): string | undefined {
-  return fieldReader(path)(message)
-}
-
-/** {@link readField} for one path, split once and then applied to many messages. */
-export function fieldReader(path: string): (message: MessageContext) => string | undefined {
+function fieldReader(path: string): (message: MessageContext) => string | undefined {
   const segments = path.split('.')
   const root = segments[0]
   const fromRoot = root === 'body' || root === 'attributes' || root === 'meta' ? root : undefined
