@@ -14,30 +14,45 @@ function received(fake: FakeSqs, count: number): string[] {
   })
 }
 
+/** A batcher of receipt handles, and the handles it has reported done, in order. */
 function batcher(fake: FakeSqs, log = new RecordingLog(), fatal: DeliveryError[] = []) {
-  return new DeleteBatcher(fake, fake.url, log, {
+  const done: string[] = []
+  const deleter = new DeleteBatcher<string>(fake, fake.url, log, {
     lingerMs: 5,
+    receiptOf: (receipt) => receipt,
+    deleted: (receipt) => done.push(receipt),
     fatal: (error) => fatalSourceError(error, { kind: 'queue', name: 'q' }, 'sqs:DeleteMessage'),
     onFatal: (error) => fatal.push(error),
   })
+  return { deleter, done }
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5))
 }
 
 describe('DeleteBatcher', () => {
   it('sends full batches at once and the rest after the linger', async () => {
     const fake = new FakeSqs()
-    const deleter = batcher(fake)
-    await Promise.all(received(fake, 13).map((r) => deleter.delete(r)))
+    const { deleter, done } = batcher(fake)
+    const receipts = received(fake, 13)
+    for (const receipt of receipts) deleter.delete(receipt)
+    expect(fake.calls.deleteBatch).toBe(1)
+    await until(() => done.length === 13)
     expect(fake.calls.deleteBatch).toBe(2)
+    expect(done.sort()).toEqual(receipts.sort())
     expect(fake.remaining()).toBe(0)
   })
 
   it('gives up on an entry that can never be deleted, and logs it', async () => {
     const fake = new FakeSqs()
     const log = new RecordingLog()
-    const deleter = batcher(fake, log)
-    const [valid] = received(fake, 1)
-    await Promise.all([deleter.delete(valid ?? ''), deleter.delete('stale-receipt')])
+    const { deleter, done } = batcher(fake, log)
+    const [valid = ''] = received(fake, 1)
+    deleter.delete(valid)
+    deleter.delete('stale-receipt')
     await deleter.flush()
+    expect(done.sort()).toEqual([valid, 'stale-receipt'].sort())
     expect(fake.remaining()).toBe(0)
     expect(log.entries.find((e) => e.level === 'warn')?.fields).toMatchObject({
       reason: expect.stringContaining('ReceiptHandleIsInvalid'),
@@ -47,12 +62,14 @@ describe('DeleteBatcher', () => {
   it('reports access denied as fatal instead of retrying', async () => {
     const fake = new FakeSqs()
     const fatal: DeliveryError[] = []
-    const deleter = batcher(fake, new RecordingLog(), fatal)
+    const { deleter, done } = batcher(fake, new RecordingLog(), fatal)
     fake.failNext(
       'deleteBatch',
       Object.assign(new Error('no'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }),
     )
-    await deleter.delete(received(fake, 1)[0] ?? '')
+    deleter.delete(received(fake, 1)[0] ?? '')
+    await deleter.flush()
+    expect(done).toHaveLength(1)
     expect(fake.calls.deleteBatch).toBe(1)
     expect(fatal[0]).toBeInstanceOf(DeliveryError)
     expect(fatal[0]?.code).toBe('source.access-denied')

@@ -7,15 +7,14 @@ import type { SqsApi } from './sqs-api.ts'
 /** SQS takes at most 10 entries per batch call. */
 export const SQS_BATCH_MAX = 10
 
-interface Pending {
-  readonly receiptHandle: string
-  readonly done: () => void
-}
-
-/** How a {@link DeleteBatcher} sends. */
-export interface DeleteBatcherOptions {
+/** How a {@link DeleteBatcher} sends, and whom it tells. */
+export interface DeleteBatcherOptions<T> {
   readonly lingerMs?: number
   readonly maxAttempts?: number
+  /** The receipt handle to delete an item with. */
+  receiptOf(item: T): string
+  /** Called once per item: its message is deleted, or its delete was given up (and logged). */
+  deleted(item: T): void
   /** Maps a failed call to a coded error when it can never succeed (access denied, queue missing). */
   fatal(error: unknown): DeliveryError | undefined
   /** Told once when deletes fail for good; the messages will be delivered again. */
@@ -28,29 +27,27 @@ export interface DeleteBatcherOptions {
  * retryable code, is retried with capped exponential backoff; a message whose delete finally
  * fails becomes visible again and is delivered once more (at-least-once).
  */
-export class DeleteBatcher {
+export class DeleteBatcher<T> {
   private readonly api: SqsApi
   private readonly queueUrl: string
   private readonly log: Logger
-  private readonly options: DeleteBatcherOptions
-  private waiting: Pending[] = []
+  private readonly options: DeleteBatcherOptions<T>
+  private waiting: T[] = []
   private timer: NodeJS.Timeout | undefined
   private readonly sending = new Set<Promise<void>>()
 
-  constructor(api: SqsApi, queueUrl: string, log: Logger, options: DeleteBatcherOptions) {
+  constructor(api: SqsApi, queueUrl: string, log: Logger, options: DeleteBatcherOptions<T>) {
     this.api = api
     this.queueUrl = queueUrl
     this.log = log
     this.options = options
   }
 
-  /** Resolves once the message is deleted, or once its delete has been given up (and logged). */
-  delete(receiptHandle: string): Promise<void> {
-    return new Promise((done) => {
-      this.waiting.push({ receiptHandle, done })
-      if (this.waiting.length >= SQS_BATCH_MAX) this.sendWaiting()
-      else this.timer ??= setTimeout(() => this.sendWaiting(), this.options.lingerMs ?? 20)
-    })
+  /** Queues the item's message for deletion; `deleted` hears of it once that is done or given up. */
+  delete(item: T): void {
+    this.waiting.push(item)
+    if (this.waiting.length >= SQS_BATCH_MAX) this.sendWaiting()
+    else this.timer ??= setTimeout(() => this.sendWaiting(), this.options.lingerMs ?? 20)
   }
 
   /** Sends what is waiting now; resolves when every delete asked for so far has finished. */
@@ -69,22 +66,23 @@ export class DeleteBatcher {
     }
   }
 
-  private async send(batch: Pending[]): Promise<void> {
+  private async send(batch: T[]): Promise<void> {
+    const { receiptOf, deleted } = this.options
     let left = batch
     const maxAttempts = this.options.maxAttempts ?? 8
     for (let attempt = 1; left.length > 0; attempt++) {
-      const retry: Pending[] = []
+      const retry: T[] = []
       try {
         const { failed } = await this.api.deleteBatch(
           this.queueUrl,
-          left.map((p, i) => ({ id: String(i), receiptHandle: p.receiptHandle })),
+          left.map((item, i) => ({ id: String(i), receiptHandle: receiptOf(item) })),
         )
         const failedById = new Map(failed.map((f) => [f.id, f]))
-        left.forEach((pending, i) => {
+        left.forEach((item, i) => {
           const failure = failedById.get(String(i))
-          if (failure === undefined) pending.done()
-          else if (classifyEntryError(failure.code, failure.senderFault) === 'retryable') retry.push(pending)
-          else this.giveUp([pending], `DeleteMessageBatch entry failed: ${failure.code}`)
+          if (failure === undefined) deleted(item)
+          else if (classifyEntryError(failure.code, failure.senderFault) === 'retryable') retry.push(item)
+          else this.giveUp([item], `DeleteMessageBatch entry failed: ${failure.code}`)
         })
       } catch (error) {
         const fatal = this.options.fatal(error)
@@ -105,11 +103,11 @@ export class DeleteBatcher {
     }
   }
 
-  private giveUp(pending: Pending[], reason: string): void {
+  private giveUp(items: T[], reason: string): void {
     this.log.warn(
-      { messages: pending.length, reason },
+      { messages: items.length, reason },
       'could not delete acked messages; they will be delivered again once their visibility ends',
     )
-    for (const p of pending) p.done()
+    for (const item of items) this.options.deleted(item)
   }
 }

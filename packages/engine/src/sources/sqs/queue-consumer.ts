@@ -62,7 +62,7 @@ export class QueueConsumer {
   private readonly held = new Set<HeldMessage>()
   private readonly stopping = new AbortController()
   private readonly abandoning = new AbortController()
-  private readonly deleter: DeleteBatcher
+  private readonly deleter: DeleteBatcher<HeldMessage>
   private readonly heartbeat: VisibilityHeartbeat | undefined
   private pollers: Promise<void>[] = []
   private fatalReported = false
@@ -71,7 +71,9 @@ export class QueueConsumer {
     this.options = options
     this.gate = new InFlightGate(options.maxHeld)
     const { api, queue, log } = options
-    this.deleter = new DeleteBatcher(api, queue.url, log, {
+    this.deleter = new DeleteBatcher<HeldMessage>(api, queue.url, log, {
+      receiptOf: (held) => held.receiptHandle,
+      deleted: (held) => this.finish(held),
       fatal: (error) => fatalSourceError(error, { kind: 'queue', name: queue.name }, 'sqs:DeleteMessage'),
       onFatal: (error) => this.fail(error),
     })
@@ -107,7 +109,7 @@ export class QueueConsumer {
   delete(held: HeldMessage): void {
     if (held.state !== 'held') return
     held.state = 'deleting'
-    void this.deleter.delete(held.receiptHandle).then(() => this.finish(held))
+    this.deleter.delete(held)
   }
 
   /** Makes the message visible again after `seconds` (0: at once); its slot is free once that is done. */
