@@ -65,6 +65,7 @@ export function contentReader(
 ): (held: HeldMessage, queue: QueueInfo) => EnvelopeContent {
   const selectAttribute = attributeSelector(settings.attributeNames)
   const selectSystem = attributeSelector(settings.systemAttributes)
+  const copySystem = settings.systemAttributes.length > 0
   return (held, queue) => {
     const { message } = held
     const attributes = messageAttributes(message, selectAttribute)
@@ -76,7 +77,8 @@ export function contentReader(
     }
     if (queue.maxReceiveCount !== undefined) meta.maxReceiveCount = queue.maxReceiveCount
     if (system.MessageGroupId !== undefined) meta.groupId = system.MessageGroupId
-    for (const [name, value] of Object.entries(system)) if (selectSystem(name)) meta[name] = value
+    if (copySystem)
+      for (const [name, value] of Object.entries(system)) if (selectSystem(name)) meta[name] = value
     const raw = message.Body ?? ''
     if (settings.bodyFormat === 'raw') return { body: raw, attributes, meta }
     try {

@@ -1,7 +1,7 @@
 import type { SpecOf, sourceSqs } from '@sluice/assets'
 import type { Observable } from 'rxjs'
 import type { ComponentContext, Logger, Source, SourceMetrics } from '../../runtime/contracts.ts'
-import { Envelope, type Outcome } from '../../runtime/envelope.ts'
+import { Envelope, type Outcome, type SettleHandler } from '../../runtime/envelope.ts'
 import { SourceLifecycle } from '../shared/source-lifecycle.ts'
 import { FifoGroups } from './fifo-groups.ts'
 import type { HeldMessage } from './held-message.ts'
@@ -46,6 +46,21 @@ export function heartbeatFor(
   return { intervalSeconds: fitted, extensionSeconds: Math.max(extensionSeconds, fitted + 1) }
 }
 
+/** The owner of one message's envelope: hands its settlement to the source with the message. */
+class HeldDelivery implements SettleHandler {
+  private readonly held: HeldMessage
+  private readonly onSettled: (held: HeldMessage, outcome: Outcome) => void
+
+  constructor(held: HeldMessage, onSettled: (held: HeldMessage, outcome: Outcome) => void) {
+    this.held = held
+    this.onSettled = onSettled
+  }
+
+  settled(_: Envelope, outcome: Outcome): void {
+    this.onSettled(this.held, outcome)
+  }
+}
+
 /**
  * The `source.sqs` implementation. It long-polls with `pollers` concurrent receives, never holding
  * more than `maxInFlight` messages, and owns every envelope it emits:
@@ -67,6 +82,7 @@ export class SqsSource implements Source {
   private readonly lifecycle: SourceLifecycle
   private readonly groups = new FifoGroups<HeldMessage>()
   private readonly content: ReturnType<typeof contentReader>
+  private readonly settleHeld = (held: HeldMessage, outcome: Outcome) => this.settled(held, outcome)
   private queue: QueueInfo | undefined
   private consumer: QueueConsumer | undefined
 
@@ -150,8 +166,7 @@ export class SqsSource implements Source {
         'last delivery of this message: one more nack moves it to the dead-letter queue',
       )
     const { body, attributes, meta, decodeError } = this.content(held, queue)
-    const owner = { settled: (_: Envelope, outcome: Outcome) => this.settled(held, outcome) }
-    const envelope = new Envelope(body, owner, attributes, meta)
+    const envelope = new Envelope(body, new HeldDelivery(held, this.settleHeld), attributes, meta)
     envelope.decodeError = decodeError
     this.lifecycle.emit(envelope)
   }
