@@ -1,7 +1,7 @@
 import type { SpecOf, sourceS3 } from '@sluice/assets'
 import type { Logger } from '../../runtime/contracts.ts'
 import type { DeliveryError } from '../../runtime/errors.ts'
-import type { HeldMessage } from '../sqs/held-message.ts'
+import type { ReceivedMessage } from '../sqs/held-message.ts'
 import { QueueConsumer } from '../sqs/queue-consumer.ts'
 import type { QueueInfo } from '../sqs/queue-info.ts'
 import type { SqsApi } from '../sqs/sqs-api.ts'
@@ -58,7 +58,7 @@ export class NotificationDiscovery {
       messageAttributeNames: [],
       systemAttributeNames: ['ApproximateReceiveCount'],
       onMessages: (messages) => {
-        for (const held of messages) context.track(this.handle(held))
+        for (const received of messages) context.track(this.handle(received))
       },
       onFatal: context.onFatal,
     })
@@ -80,16 +80,16 @@ export class NotificationDiscovery {
     return this.consumer.drained()
   }
 
-  private async handle(held: HeldMessage): Promise<void> {
+  private async handle({ message, held }: ReceivedMessage): Promise<void> {
     const { spec, discovery, log } = this.context
-    const notification = parseNotification(held.message.Body ?? '', discovery.eventFormat)
+    const notification = parseNotification(message.Body ?? '', discovery.eventFormat)
     if (notification.type === 'test') {
       this.consumer.delete(held)
       return
     }
     if (notification.type === 'invalid') {
       log.warn(
-        { messageId: held.message.MessageId, reason: notification.reason },
+        { messageId: held.messageId, reason: notification.reason },
         'not an S3 event notification; released, so the redrive policy can move it to the dead-letter queue',
       )
       this.consumer.release(held, nackDelaySeconds(RELEASE_BACKOFF, held.receiveCount))

@@ -1,7 +1,7 @@
 import type { MessageSystemAttributeName } from '@aws-sdk/client-sqs'
 import { SQS_SYSTEM_ATTRIBUTES } from '@sluice/assets'
 import { type DeliveryError, permanentError } from '../../runtime/errors.ts'
-import type { HeldMessage } from './held-message.ts'
+import type { ReceivedMessage } from './held-message.ts'
 import type { QueueInfo } from './queue-info.ts'
 import type { Message } from './sqs-api.ts'
 
@@ -62,12 +62,11 @@ function isSystemAttribute(name: string): name is MessageSystemAttributeName {
  */
 export function contentReader(
   settings: ContentSettings,
-): (held: HeldMessage, queue: QueueInfo) => EnvelopeContent {
+): (received: ReceivedMessage, queue: QueueInfo) => EnvelopeContent {
   const selectAttribute = attributeSelector(settings.attributeNames)
   const selectSystem = attributeSelector(settings.systemAttributes)
   const copySystem = settings.systemAttributes.length > 0
-  return (held, queue) => {
-    const { message } = held
+  return ({ message, held }, queue) => {
     const attributes = messageAttributes(message, selectAttribute)
     const system = message.Attributes ?? {}
     const meta: Record<string, unknown> = {

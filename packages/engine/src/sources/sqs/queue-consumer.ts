@@ -5,7 +5,7 @@ import { backoffMs, sleep } from '../shared/backoff.ts'
 import { fatalSourceError } from '../shared/fatal-error.ts'
 import { InFlightGate } from '../shared/in-flight.ts'
 import { DeleteBatcher, SQS_BATCH_MAX } from './delete-batcher.ts'
-import { type HeldMessage, visibilityLeftSeconds } from './held-message.ts'
+import { type HeldMessage, type ReceivedMessage, visibilityLeftSeconds } from './held-message.ts'
 import type { QueueInfo } from './queue-info.ts'
 import { receiveCutoff } from './receive-cutoff.ts'
 import type { Message, SqsApi } from './sqs-api.ts'
@@ -45,8 +45,8 @@ export interface QueueConsumerOptions {
   readonly heartbeat: HeartbeatSettings | undefined
   readonly messageAttributeNames: readonly string[]
   readonly systemAttributeNames: readonly MessageSystemAttributeName[]
-  /** Takes the messages of one receive; each must end with {@link QueueConsumer.delete} or {@link QueueConsumer.release}. */
-  onMessages(messages: HeldMessage[]): void
+  /** Takes the messages of one receive; each hold must end with {@link QueueConsumer.delete} or {@link QueueConsumer.release}. */
+  onMessages(messages: ReceivedMessage[]): void
   /** The queue refused for good (missing, access denied); receiving has stopped. */
   onFatal(error: DeliveryError): void
 }
@@ -122,7 +122,7 @@ export class QueueConsumer {
       .changeVisibility(queue.url, held.receiptHandle, capped)
       .catch((error: unknown) =>
         log.warn(
-          { err: error, messageId: held.message.MessageId },
+          { err: error, messageId: held.messageId },
           'could not release a message; it becomes visible when its visibility timeout ends',
         ),
       )
@@ -242,28 +242,32 @@ export class QueueConsumer {
   ): HeldMessage[] {
     const now = Date.now()
     const visibility = shortened ? this.idleVisibility : this.visibility
-    const received: HeldMessage[] = []
+    const received: ReceivedMessage[] = []
+    const holds: HeldMessage[] = []
     for (const message of messages) {
       if (message.ReceiptHandle === undefined) continue
-      received.push({
-        message,
+      const held: HeldMessage = {
+        messageId: message.MessageId,
+        groupId: message.Attributes?.MessageGroupId,
         receiptHandle: message.ReceiptHandle,
         receivedAt: requestedAt,
         visibleUntil: now + visibility * 1000,
         receiveCount: Number(message.Attributes?.ApproximateReceiveCount ?? 1) || 1,
         state: 'held',
         atVisibilityLimit: false,
-      })
+      }
+      received.push({ message, held })
+      holds.push(held)
+      this.held.add(held)
     }
-    this.gate.release(reserved - received.length)
-    for (const held of received) this.held.add(held)
-    if (received.length === 0) return received
+    this.gate.release(reserved - holds.length)
+    if (holds.length === 0) return holds
     if (this.stopping.signal.aborted) {
-      for (const held of received) this.release(held, 0)
+      for (const held of holds) this.release(held, 0)
       return []
     }
     this.options.onMessages(received)
-    return received
+    return holds
   }
 
   private finish(held: HeldMessage): void {

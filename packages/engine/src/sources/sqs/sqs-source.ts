@@ -4,7 +4,7 @@ import type { ComponentContext, Logger, Source, SourceMetrics } from '../../runt
 import { Envelope, type Outcome, type SettleHandler } from '../../runtime/envelope.ts'
 import { SourceLifecycle } from '../shared/source-lifecycle.ts'
 import { FifoGroups } from './fifo-groups.ts'
-import type { HeldMessage } from './held-message.ts'
+import type { HeldMessage, ReceivedMessage } from './held-message.ts'
 import { contentReader, systemAttributesToRequest } from './message-content.ts'
 import { QueueConsumer } from './queue-consumer.ts'
 import { describeQueue, type QueueInfo } from './queue-info.ts'
@@ -80,7 +80,7 @@ export class SqsSource implements Source {
   private readonly context: Context
   private readonly api: SqsApi
   private readonly lifecycle: SourceLifecycle
-  private readonly groups = new FifoGroups<HeldMessage>()
+  private readonly groups = new FifoGroups<ReceivedMessage>()
   private readonly content: ReturnType<typeof contentReader>
   private readonly settleHeld = (held: HeldMessage, outcome: Outcome) => this.settled(held, outcome)
   private queue: QueueInfo | undefined
@@ -139,17 +139,18 @@ export class SqsSource implements Source {
   }
 
   private releaseWaiting(): void {
-    for (const held of this.groups.abandonAll()) this.consumer?.release(held, 0)
+    for (const { held } of this.groups.abandonAll()) this.consumer?.release(held, 0)
   }
 
-  private received(messages: HeldMessage[]): void {
-    for (const held of messages) {
-      const group = this.groupOf(held)
-      if (group === undefined || this.groups.admit(group, held)) this.emit(held)
+  private received(messages: ReceivedMessage[]): void {
+    for (const received of messages) {
+      const group = this.groupOf(received.held)
+      if (group === undefined || this.groups.admit(group, received)) this.emit(received)
     }
   }
 
-  private emit(held: HeldMessage): void {
+  private emit(received: ReceivedMessage): void {
+    const { held } = received
     const { queue, consumer } = this
     if (queue === undefined || consumer === undefined) return
     if (!this.lifecycle.canEmit) {
@@ -159,13 +160,13 @@ export class SqsSource implements Source {
     if (queue.maxReceiveCount !== undefined && held.receiveCount >= queue.maxReceiveCount)
       this.context.log.warn(
         {
-          messageId: held.message.MessageId,
+          messageId: held.messageId,
           receiveCount: held.receiveCount,
           maxReceiveCount: queue.maxReceiveCount,
         },
         'last delivery of this message: one more nack moves it to the dead-letter queue',
       )
-    const { body, attributes, meta, decodeError } = this.content(held, queue)
+    const { body, attributes, meta, decodeError } = this.content(received, queue)
     const envelope = new Envelope(body, new HeldDelivery(held, this.settleHeld), attributes, meta)
     envelope.decodeError = decodeError
     this.lifecycle.emit(envelope)
@@ -186,17 +187,18 @@ export class SqsSource implements Source {
     if (maxReceiveCount !== undefined && held.receiveCount >= maxReceiveCount)
       this.context.log.warn(
         {
-          messageId: held.message.MessageId,
+          messageId: held.messageId,
           deadLetterQueue: this.queue?.deadLetterQueueArn,
           err: outcome.error,
         },
         'nacked on its last delivery; the queue moves it to its dead-letter queue',
       )
     consumer.release(held, delay)
-    if (group !== undefined) for (const waiting of this.groups.abandon(group)) consumer.release(waiting, 0)
+    if (group !== undefined)
+      for (const waiting of this.groups.abandon(group)) consumer.release(waiting.held, 0)
   }
 
   private groupOf(held: HeldMessage): string | undefined {
-    return this.queue?.fifo ? held.message.Attributes?.MessageGroupId : undefined
+    return this.queue?.fifo ? held.groupId : undefined
   }
 }

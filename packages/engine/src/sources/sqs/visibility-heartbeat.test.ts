@@ -13,7 +13,8 @@ function held(fake: FakeSqs, receivedAgoMs: number, visibleInMs: number, now: nu
   message.receiveCount = 1
   message.receipt = `${id}#1`
   return {
-    message: { MessageId: id },
+    messageId: id,
+    groupId: undefined,
     receiptHandle: message.receipt,
     receivedAt: now - receivedAgoMs,
     visibleUntil: now + visibleInMs,
@@ -38,7 +39,7 @@ describe('VisibilityHeartbeat', () => {
       () => now,
     )
     await beat.beat()
-    expect(fake.visibilityChanges).toEqual([{ id: soon.message.MessageId, seconds: 45 }])
+    expect(fake.visibilityChanges).toEqual([{ id: soon.messageId, seconds: 45 }])
     expect(soon.visibleUntil).toBe(now + 45_000)
     expect(later.visibleUntil).toBe(now + 60_000)
   })
@@ -59,8 +60,8 @@ describe('VisibilityHeartbeat', () => {
     )
     await beat.beat()
     await beat.beat()
-    expect(fake.visibilityChanges.filter((c) => c.id === nearLimit.message.MessageId)[0]?.seconds).toBe(25)
-    expect(fake.visibilityChanges.some((c) => c.id === atLimit.message.MessageId)).toBe(false)
+    expect(fake.visibilityChanges.filter((c) => c.id === nearLimit.messageId)[0]?.seconds).toBe(25)
+    expect(fake.visibilityChanges.some((c) => c.id === atLimit.messageId)).toBe(false)
     expect(log.at('warn').filter((m) => m.includes('12 hours'))).toHaveLength(1)
   })
 

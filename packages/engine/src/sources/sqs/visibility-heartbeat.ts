@@ -65,7 +65,7 @@ export class VisibilityHeartbeat {
       else if (!held.atVisibilityLimit) {
         held.atVisibilityLimit = true
         this.log.warn(
-          { messageId: held.message.MessageId },
+          { messageId: held.messageId },
           'message in flight for 12 hours, the most SQS allows; it becomes visible again and may be delivered twice',
         )
       }
