@@ -92,7 +92,7 @@ export function batching(limits: {
         { advanced: true },
       ),
       lingerMs: integer(
-        'How long a partial batch waits for more messages before it is sent, in milliseconds.',
+        'How long a partial batch waits for more messages before it is sent, in milliseconds. It is sent sooner when the source has caught up with its input (an empty receive, the last object read).',
         0,
         60_000,
         limits.lingerMs ?? 20,

@@ -31,6 +31,12 @@ export interface SinkMetrics {
 export interface SourceMetrics {
   /** The objects being read now, for the S3 progress bars; `undefined` removes the key. */
   objectProgress(key: string, progress: ObjectProgress | undefined): void
+  /**
+   * The source has caught up with its input: a receive came back empty, or the last object being
+   * read has given all its records. Nothing more is on its way for now, so the workflow's sinks
+   * send what they hold instead of waiting out their linger for messages that are not coming.
+   */
+  caughtUp(): void
 }
 
 /** Everything a source or sink gets from the runtime when its workflow starts. */
@@ -76,6 +82,13 @@ export interface Sink {
   write(envelope: Envelope): void
   /** Sends what is buffered without waiting for linger; resolves when every written envelope is settled. */
   flush(): Promise<void>
+  /**
+   * The sources have caught up with their input ({@link SourceMetrics.caughtUp}): the sink sends
+   * the partial batches written so far now rather than after their linger. Later writes linger as
+   * usual. Sinks that hold nothing back for a linger (S3's objects roll over by their own rules)
+   * leave it out.
+   */
+  sourcesCaughtUp?(): void
   /** Flushes and releases resources. */
   close(): Promise<void>
 }

@@ -69,9 +69,13 @@ export class WorkflowMeter {
     }
   }
 
-  /** What a source of `node` reports through its context. */
-  sourceMetrics(node: string): SourceMetrics {
+  /**
+   * What a source of `node` reports through its context; `caughtUp` goes to the workflow's sinks,
+   * which the meter does not know.
+   */
+  sourceMetrics(node: string, caughtUp: () => void): SourceMetrics {
     return {
+      caughtUp,
       objectProgress: (key, progress) => {
         const id = `${node}/${key}`
         if (progress) this.progress.set(id, progress)

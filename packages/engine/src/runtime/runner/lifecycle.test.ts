@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { captureSink } from '../../testing/capture-sink.ts'
 import { runFixture } from '../../testing/fixture.ts'
 import { syntheticSource } from '../../testing/synthetic-source.ts'
-import type { Source } from '../contracts.ts'
+import type { Source, SourceMetrics } from '../contracts.ts'
 import type { Envelope } from '../envelope.ts'
 import { dependencyError } from '../errors.ts'
 
@@ -47,6 +47,23 @@ describe('a workflow run', () => {
     expect(input.counts.acked).toBe(3)
     expect(input.counts.nacked).toBe(0)
     expect(run.state).toBe('stopped')
+  })
+
+  it('tells the sinks when a source has caught up with its input', async () => {
+    const out = captureSink()
+    let told = 0
+    out.sourcesCaughtUp = () => {
+      told += 1
+    }
+    const caughtUpSource = (context: { metrics: SourceMetrics }): Source => ({
+      messages: new Observable<Envelope>(() => context.metrics.caughtUp()),
+      stop: async () => {},
+      drained: async () => {},
+    })
+    const run = runFixture(PIPE, { sinks: { out } }, { overrides: { in: { source: caughtUpSource } } })
+    expect(run.state).toBe('running')
+    expect(told).toBe(1)
+    await run.stop(1_000)
   })
 
   it('restarts with backoff after a source fails, and reports failed-dependency meanwhile', async () => {

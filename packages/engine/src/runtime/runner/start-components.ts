@@ -99,8 +99,14 @@ export function startComponents(plan: WorkflowPlan, context: StartContext): Star
       const sink = start<Sink, SinkMetrics>(planned, context.meter.sinkMetrics(planned.node))
       if (sink) sinks.set(planned.node, sink)
     }
+    const caughtUp = () => {
+      for (const sink of sinks.values()) sink.sourcesCaughtUp?.()
+    }
     for (const planned of plan.sources) {
-      const source = start<Source, SourceMetrics>(planned, context.meter.sourceMetrics(planned.node))
+      const source = start<Source, SourceMetrics>(
+        planned,
+        context.meter.sourceMetrics(planned.node, caughtUp),
+      )
       if (source) sources.set(planned.node, source)
     }
   } catch (error) {

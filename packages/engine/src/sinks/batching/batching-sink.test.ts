@@ -57,6 +57,22 @@ describe('BatchingSink', () => {
     expect(t.backend.calls.map((c) => c.entries.map((e) => e.body))).toEqual([['a', 'b']])
   })
 
+  it('sends partial batches at once when the sources catch up, and lets later writes linger', async () => {
+    const t = setup()
+    t.write('a')
+    t.write('b')
+    t.sink.sourcesCaughtUp()
+    await settleAsync()
+    expect(t.backend.calls.map((c) => c.entries.map((e) => e.body))).toEqual([['a', 'b']])
+    t.write('c')
+    t.scheduler.advance(49)
+    await settleAsync()
+    expect(t.backend.calls).toHaveLength(1)
+    t.scheduler.advance(1)
+    await settleAsync()
+    expect(t.backend.calls.map((c) => c.entries.map((e) => e.body))).toEqual([['a', 'b'], ['c']])
+  })
+
   it('a flush waits for what was written before it, not for later writes', async () => {
     const t = setup()
     t.backend.hold()

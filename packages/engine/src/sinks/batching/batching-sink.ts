@@ -31,7 +31,8 @@ export interface BatchingContext {
  * - `write` prepares the envelope's entries at once (templates rendered, size computed) and nacks
  *   it permanently when it can never be sent: `sink.too-large` names the limit and the size.
  * - Entries of one target are sent together, up to `maxEntries` and `maxBytes` per call; a partial
- *   batch waits at most `lingerMs`; at most `maxInFlight` calls run at once.
+ *   batch waits at most `lingerMs`, and not at all once the sources have caught up with their
+ *   input (`sourcesCaughtUp`); at most `maxInFlight` calls run at once.
  * - Entries waiting for a call stay in memory. That buffer has no bound of its own: it is bounded by
  *   the sources, which stop pulling once their `maxInFlight` envelopes are unsettled.
  * - Each entry is settled from its own outcome: acked when accepted; when the failure is retryable,
@@ -58,6 +59,8 @@ export class BatchingSink<P> implements Sink {
   private closed: Promise<void> | undefined
   private inFlight = 0
   private seq = 0
+  /** Entries written up to this one go out without linger: the sources caught up after them. */
+  private caughtUpThrough = 0
   private cursor = 0
   private date = new Date(0)
 
@@ -123,6 +126,11 @@ export class BatchingSink<P> implements Sink {
   private dateAt(ms: number): Date {
     if (this.date.getTime() !== ms) this.date = new Date(ms)
     return this.date
+  }
+
+  sourcesCaughtUp(): void {
+    this.caughtUpThrough = this.seq
+    this.pump()
   }
 
   flush(): Promise<void> {
@@ -206,6 +214,7 @@ export class BatchingSink<P> implements Sink {
     const { maxEntries, maxBytes, lingerMs } = this.settings.batching
     if (this.state !== 'open' || this.unsettled.flushing) return Number.NEGATIVE_INFINITY
     if (queue.size >= maxEntries || queue.bytes >= maxBytes) return Number.NEGATIVE_INFINITY
+    if ((queue.oldestSeq ?? Number.POSITIVE_INFINITY) <= this.caughtUpThrough) return Number.NEGATIVE_INFINITY
     return (queue.oldestSince ?? 0) + lingerMs
   }
 

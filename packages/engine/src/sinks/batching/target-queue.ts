@@ -33,6 +33,11 @@ export class TargetQueue<I extends Queueable> {
     return this.items[0]?.since
   }
 
+  /** The write order of the oldest waiting entry. */
+  get oldestSeq(): number | undefined {
+    return this.items[0]?.seq
+  }
+
   add(item: I): void {
     this.queuedBytes += item.entry.bytes
     const last = this.items.at(-1)

@@ -6,6 +6,7 @@ import { fatalSourceError, isDependencyFailure } from '../shared/fatal-error.ts'
 import type { InFlightGate } from '../shared/in-flight.ts'
 import { type Compression, decompressed } from './formats/decompress.ts'
 import { type RecordFormat, type RecordItem, records } from './formats/records.ts'
+import type { OpenReads } from './open-reads.ts'
 import type { ObjectRef, ObjectStream, S3Api } from './s3-api.ts'
 
 /**
@@ -29,6 +30,8 @@ export interface ReaderContext {
   readonly compression: Compression
   /** Records emitted and not yet settled, over all objects (maxRecordsInFlight). */
   readonly records: InFlightGate
+  /** Counts the objects being read, each until all its records are out, to say when the source caught up. */
+  readonly reads: OpenReads
   /** False once envelopes can no longer be emitted (the subscriber is gone). */
   canEmit(): boolean
   emit(envelope: Envelope): void
@@ -190,6 +193,7 @@ export async function readObject(ref: ObjectRef, context: ReaderContext): Promis
       decompressed(body, context.compression, { key: ref.key, contentEncoding: stream.contentEncoding }),
       context.format,
     )[Symbol.asyncIterator]()
+    context.reads.opened()
     try {
       reading: for (;;) {
         let next: IteratorResult<RecordItem[]>
@@ -220,6 +224,7 @@ export async function readObject(ref: ObjectRef, context: ReaderContext): Promis
     } finally {
       await iterator.return?.(undefined).catch(() => undefined)
       stream.body.destroy()
+      context.reads.closed()
     }
     readingDone = true
     report(true)

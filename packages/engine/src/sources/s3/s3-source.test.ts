@@ -62,6 +62,23 @@ describe('S3Source over a fake bucket', () => {
     await run.close()
   })
 
+  it('says it caught up once the last object being read has given all its records', async () => {
+    const s3 = new FakeS3()
+    s3.put('inbox', 'in/a.txt', lines('a', 30))
+    s3.put('inbox', 'in/b.txt', lines('b', 20))
+    const caughtUpAt: number[] = []
+    const run = startS3(s3, { maxObjectsInFlight: 2 })
+    const { metrics } = run.context
+    const caughtUp = metrics.caughtUp.bind(metrics)
+    metrics.caughtUp = () => {
+      caughtUpAt.push(run.received.length)
+      caughtUp()
+    }
+    await waitFor(() => caughtUpAt.length > 0, 'the source caught up')
+    expect(caughtUpAt).toEqual([50])
+    await run.close()
+  })
+
   it('keep: checkpoints the object so neither the next poll nor a restart reads it again', async () => {
     const s3 = new FakeS3()
     s3.put('inbox', 'in/a.txt', lines('a', 3))

@@ -11,6 +11,7 @@ import { Checkpoints } from './checkpoints.ts'
 import { keySelector } from './key-filter.ts'
 import { NotificationDiscovery } from './notification-discovery.ts'
 import { ObjectProcessor } from './object-processor.ts'
+import { OpenReads } from './open-reads.ts'
 import { type CronSchedule, cronScheduleOf, runPolling } from './poll-discovery.ts'
 import type { S3Api } from './s3-api.ts'
 
@@ -83,6 +84,7 @@ export class S3Source implements Source {
       format: spec.format,
       compression: spec.compression,
       records: new InFlightGate(spec.maxRecordsInFlight),
+      reads: new OpenReads(() => context.metrics.caughtUp()),
       canEmit: () => lifecycle.canEmit,
       emit: (envelope) => lifecycle.emit(envelope),
       metrics: context.metrics,

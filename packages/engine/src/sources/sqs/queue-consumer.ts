@@ -49,6 +49,8 @@ export interface QueueConsumerOptions {
   onMessages(messages: ReceivedMessage[]): void
   /** The queue refused for good (missing, access denied); receiving has stopped. */
   onFatal(error: DeliveryError): void
+  /** A receive came back empty: the queue has nothing more for now. */
+  onCaughtUp?(): void
 }
 
 /**
@@ -186,6 +188,7 @@ export class QueueConsumer {
       const received = this.accept(messages.slice(0, room), room, requestedAt, shortened)
       if (shortened && received.length > 0) void this.extend(received)
       idle = messages.length === 0
+      if (idle) this.options.onCaughtUp?.()
       if (idle && this.options.waitTimeSeconds === 0) await sleep(SHORT_POLL_PAUSE_MS, signal)
     }
   }

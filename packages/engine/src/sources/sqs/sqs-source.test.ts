@@ -223,6 +223,17 @@ describe('SqsSource', () => {
     await run.close()
   })
 
+  it('says it caught up when a receive comes back empty, not while receives bring messages', async () => {
+    const fake = new FakeSqs('orders')
+    for (let i = 0; i < 3; i++) fake.send(`m${i}`)
+    const run = start(fake, { pollers: 1, maxMessages: 3 })
+    await waitFor(() => run.received.length === 3, 'three envelopes')
+    expect(run.context.metrics.caughtUps).toBe(0)
+    await waitFor(() => run.context.metrics.caughtUps > 0, 'an empty receive')
+    expect(fake.calls.receive).toBeGreaterThan(1)
+    await run.close()
+  })
+
   it('cuts off a long poll on an idle queue when stopped, without waiting for it to end', async () => {
     const fake = new FakeSqs('orders')
     const run = start(fake, { waitTimeSeconds: 20 })

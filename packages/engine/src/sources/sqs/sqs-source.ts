@@ -133,6 +133,7 @@ export class SqsSource implements Source {
       systemAttributeNames: systemAttributesToRequest(spec.systemAttributes, queue.fifo),
       onMessages: (received) => this.received(received),
       onFatal: (error) => this.lifecycle.fail(error),
+      onCaughtUp: () => context.metrics.caughtUp(),
     })
     this.consumer.start()
     context.log.info({ queue: queue.name, fifo: queue.fifo }, 'receiving from SQS')

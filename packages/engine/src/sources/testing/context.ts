@@ -48,6 +48,11 @@ export class MemoryStateStore implements StateStore {
 export class RecordingMetrics implements SourceMetrics {
   readonly current = new Map<string, ObjectProgress>()
   readonly history: { key: string; progress: ObjectProgress | undefined }[] = []
+  /** Times the source said it caught up with its input. */
+  caughtUps = 0
+  caughtUp(): void {
+    this.caughtUps += 1
+  }
   objectProgress(key: string, progress: ObjectProgress | undefined): void {
     this.history.push({ key, progress })
     if (progress === undefined) this.current.delete(key)
