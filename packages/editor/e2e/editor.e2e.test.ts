@@ -272,8 +272,17 @@ spec:
 
   it('saves the workflow', async () => {
     const { page } = browser
-    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } })
-    await page.locator('#asset-name').fill('e2e-flow')
+    const workflowFields = page.locator('#asset-name')
+    await expect
+      .poll(
+        async () => {
+          await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } })
+          return workflowFields.isVisible()
+        },
+        { timeout: 20_000, message: 'a click on empty canvas shows the workflow fields' },
+      )
+      .toBe(true)
+    await workflowFields.fill('e2e-flow')
     await page.getByText('No issues: the workflow is valid.').waitFor()
     await page.getByRole('button', { name: 'Create' }).click()
     await page.waitForURL(/\/workflows\/e2e-flow$/)
