@@ -272,8 +272,15 @@ export class BatchingSink<P> implements Sink {
 
   private answered(items: readonly BatchItem<P>[], outcomes: readonly EntryOutcome[]): void {
     const retry: BatchItem<P>[] = []
-    for (const [i, item] of items.entries()) {
-      const verdict = entryVerdict(outcomes[i], this.origin, this.service.describeCall(item.entry.target))
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]
+      const outcome = outcomes[i]
+      if (item === undefined) continue
+      if (outcome?.ok) {
+        this.settle(item, undefined)
+        continue
+      }
+      const verdict = entryVerdict(outcome, this.origin, this.service.describeCall(item.entry.target))
       if (verdict.kind === 'retry') {
         item.lastFailure = verdict.failure
         retry.push(item)

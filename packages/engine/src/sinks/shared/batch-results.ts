@@ -9,6 +9,7 @@ export interface IdFailure {
 }
 
 const MISSING = 'the answer did not mention this entry'
+const ACCEPTED: EntryOutcome = { ok: true }
 
 /** The entries of a call get the ids `0`, `1`, …: their position. */
 export function entryId(index: number): string {
@@ -31,7 +32,7 @@ export function outcomesById(
   }))
   for (const entry of successful ?? []) {
     const index = Number(entry.Id)
-    if (Number.isInteger(index) && index >= 0 && index < count) outcomes[index] = { ok: true }
+    if (Number.isInteger(index) && index >= 0 && index < count) outcomes[index] = ACCEPTED
   }
   for (const entry of failed ?? []) {
     const index = Number(entry.Id)
@@ -59,7 +60,7 @@ export function outcomesByPosition(
   return Array.from({ length: count }, (_, i): EntryOutcome => {
     const result = results?.[i]
     if (result === undefined) return { ok: false, code: undefined, message: MISSING }
-    if (result.ErrorCode === undefined) return { ok: true }
+    if (result.ErrorCode === undefined) return ACCEPTED
     return { ok: false, code: result.ErrorCode, message: result.ErrorMessage ?? '' }
   })
 }
