@@ -109,15 +109,11 @@ export class BatchingSink<P> implements Sink {
       envelope.nack(permanentFailure(this.origin, 'sink.prepare-failed', 'the message produced no entry'))
       return
     }
-    const only = entries.length === 1 ? entries[0] : undefined
-    if (only !== undefined) this.enqueue(envelope, only, now)
-    else {
-      const branches = envelope.fork(entries.length)
-      for (let i = 0; i < entries.length; i++) {
-        const branch = branches[i]
-        const entry = entries[i]
-        if (branch !== undefined && entry !== undefined) this.enqueue(branch, entry, now)
-      }
+    const branches = envelope.fork(entries.length)
+    for (let i = 0; i < entries.length; i++) {
+      const branch = branches[i]
+      const entry = entries[i]
+      if (branch !== undefined && entry !== undefined) this.enqueue(branch, entry, now)
     }
     this.pump()
   }

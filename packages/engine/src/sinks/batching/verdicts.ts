@@ -18,8 +18,6 @@ export type CallVerdict =
   | { readonly kind: 'isolate'; readonly failure: AttemptFailure }
   | { readonly kind: 'nack'; readonly failure: AttemptFailure; readonly error: DeliveryError }
 
-const ACK: EntryVerdict = { kind: 'ack' }
-
 /** Whole-call errors that one bad entry can cause. */
 const ENTRY_CAUSED = /Validation|InvalidParameter|InvalidMessageContents|TooLong|InvalidAttribute|Malformed/i
 
@@ -34,7 +32,7 @@ export function entryVerdict(
   origin: FailureOrigin,
   call: FailedCall,
 ): EntryVerdict {
-  if (outcome?.ok) return ACK
+  if (outcome?.ok) return { kind: 'ack' }
   const code = outcome?.code
   const message = outcome?.message ?? 'the answer did not mention this entry'
   if (classifyEntryError(code, outcome?.senderFault) === 'retryable')
