@@ -41,8 +41,11 @@ export interface BatchFailures {
 export interface SqsApi {
   queueUrl(name: string): Promise<string>
   queueAttributes(queueUrl: string, names: readonly QueueAttributeName[]): Promise<Record<string, string>>
-  /** Long-polls; `signal` abandons the call (messages it took stay hidden until their visibility ends). */
-  receive(request: ReceiveRequest, signal: AbortSignal): Promise<Message[]>
+  /**
+   * Long-polls; `signal`, when given, abandons the call (messages it took stay hidden until their
+   * visibility ends).
+   */
+  receive(request: ReceiveRequest, signal?: AbortSignal): Promise<Message[]>
   deleteBatch(queueUrl: string, entries: readonly BatchEntry[]): Promise<BatchFailures>
   changeVisibility(queueUrl: string, receiptHandle: string, seconds: number): Promise<void>
   changeVisibilityBatch(
@@ -93,7 +96,7 @@ export function sqsApi(client: SQSClient): SqsApi {
           MessageAttributeNames: [...request.messageAttributeNames],
           MessageSystemAttributeNames: [...request.systemAttributeNames],
         }),
-        { abortSignal: signal },
+        signal === undefined ? undefined : { abortSignal: signal },
       )
       return answer.Messages ?? []
     },

@@ -278,6 +278,20 @@ describe('SqsSource', () => {
     await run.close()
   }, 10_000)
 
+  it('gives an abort signal to a long poll on an idle queue only, not to receives while messages flow', async () => {
+    const fake = new FakeSqs('orders')
+    const run = start(fake, { waitTimeSeconds: 5 })
+    await waitFor(() => fake.calls.receive >= 1, 'a first poll')
+    fake.send('a')
+    await waitFor(() => run.received.length === 1, 'the message')
+    await waitFor(() => fake.calls.receive >= 2, 'a poll while busy')
+    expect(fake.receiveSignals[0]).toBeInstanceOf(AbortSignal)
+    expect(fake.receives[1]?.waitTimeSeconds).toBe(BUSY_WAIT_SECONDS)
+    expect(fake.receiveSignals[1]).toBeUndefined()
+    for (const e of run.received) e.ack()
+    await run.close()
+  }, 10_000)
+
   it('extends the visibility of messages still in flight', async () => {
     const fake = new FakeSqs('orders')
     fake.send('slow')

@@ -35,6 +35,8 @@ export class FakeSqs implements SqsApi {
   }
   /** Receive requests as made, for assertions on MaxNumberOfMessages and attribute names. */
   readonly receives: ReceiveRequest[] = []
+  /** The abort signal of each receive, in the order of {@link receives}. */
+  readonly receiveSignals: (AbortSignal | undefined)[] = []
   /** Receives cut off by their signal while waiting. */
   abortedReceives = 0
   /** Deletes per message id. */
@@ -100,14 +102,15 @@ export class FakeSqs implements SqsApi {
     return { ...this.attributes }
   }
 
-  async receive(request: ReceiveRequest, signal: AbortSignal): Promise<Message[]> {
+  async receive(request: ReceiveRequest, signal?: AbortSignal): Promise<Message[]> {
     this.call('receive')
     this.receives.push(request)
+    this.receiveSignals.push(signal)
     const deadline = Date.now() + request.waitTimeSeconds * 1000
     for (;;) {
       const taken = this.take(request)
       if (taken.length > 0 || Date.now() >= deadline) return taken
-      if (signal.aborted) {
+      if (signal?.aborted) {
         this.abortedReceives += 1
         throw Object.assign(new Error('Request aborted'), { name: 'AbortError' })
       }
@@ -214,17 +217,17 @@ export class FakeSqs implements SqsApi {
     for (const wake of [...this.wakers]) wake()
   }
 
-  private waitForChange(ms: number, signal: AbortSignal): Promise<void> {
+  private waitForChange(ms: number, signal: AbortSignal | undefined): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer)
         this.wakers.delete(done)
-        signal.removeEventListener('abort', done)
+        signal?.removeEventListener('abort', done)
         resolve()
       }
       const timer = setTimeout(done, Math.max(1, ms))
       this.wakers.add(done)
-      signal.addEventListener('abort', done, { once: true })
+      signal?.addEventListener('abort', done, { once: true })
     })
   }
 }
