@@ -103,8 +103,8 @@ export class QueueConsumer {
    * handed them reappears after its visibility timeout) and stops extending the messages still
    * held. A receive sent while messages were flowing is not cut off: it ends within
    * {@link BUSY_WAIT_SECONDS} and what it brings is released at once. Those receives carry no
-   * abort signal because arming one (listeners in the SDK's retry and HTTP layers) cost about 1 %
-   * of the CPU of an SQS → Kinesis flow.
+   * abort signal: arming one adds listeners in the SDK's retry and HTTP layers to every call,
+   * which cost about 4 % of the throughput of an SQS → Kinesis flow.
    */
   abandon(): void {
     this.cutOff()
