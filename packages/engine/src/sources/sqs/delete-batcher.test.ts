@@ -3,6 +3,7 @@ import { DeliveryError } from '../../runtime/errors.ts'
 import { fatalSourceError } from '../shared/fatal-error.ts'
 import { RecordingLog } from '../testing/context.ts'
 import { FakeSqs } from '../testing/fake-sqs.ts'
+import { waitFor } from '../testing/source-conformance.ts'
 import { DeleteBatcher } from './delete-batcher.ts'
 
 function received(fake: FakeSqs, count: number): string[] {
@@ -27,10 +28,6 @@ function batcher(fake: FakeSqs, log = new RecordingLog(), fatal: DeliveryError[]
   return { deleter, done }
 }
 
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5))
-}
-
 describe('DeleteBatcher', () => {
   it('sends full batches at once and the rest after the linger', async () => {
     const fake = new FakeSqs()
@@ -38,7 +35,7 @@ describe('DeleteBatcher', () => {
     const receipts = received(fake, 13)
     for (const receipt of receipts) deleter.delete(receipt)
     expect(fake.calls.deleteBatch).toBe(1)
-    await until(() => done.length === 13)
+    await waitFor(() => done.length === 13, 'all 13 deletes')
     expect(fake.calls.deleteBatch).toBe(2)
     expect(done.sort()).toEqual(receipts.sort())
     expect(fake.remaining()).toBe(0)

@@ -189,7 +189,7 @@ export class QueueConsumer {
         cutoff?.dispose()
       }
       const received = this.accept(messages.slice(0, room), room, requestedAt, shortened)
-      if (shortened && received.length > 0) void this.extend(received)
+      if (shortened && received.length > 0) void this.extend(received.map(({ held }) => held))
       idle = messages.length === 0
       if (idle) this.options.onCaughtUp?.()
       if (idle && this.options.waitTimeSeconds === 0) await sleep(SHORT_POLL_PAUSE_MS, signal)
@@ -239,17 +239,16 @@ export class QueueConsumer {
       )
   }
 
-  /** Holds what a receive brought (released at once when stopping); returns the messages held. */
+  /** Holds what a receive brought (released at once when stopping); returns the messages passed on. */
   private accept(
     messages: Message[],
     reserved: number,
     requestedAt: number,
     shortened: boolean,
-  ): HeldMessage[] {
+  ): ReceivedMessage[] {
     const now = Date.now()
     const visibility = shortened ? this.idleVisibility : this.visibility
     const received: ReceivedMessage[] = []
-    const holds: HeldMessage[] = []
     for (const message of messages) {
       if (message.ReceiptHandle === undefined) continue
       const held: HeldMessage = {
@@ -263,17 +262,16 @@ export class QueueConsumer {
         atVisibilityLimit: false,
       }
       received.push({ message, held })
-      holds.push(held)
       this.held.add(held)
     }
-    this.gate.release(reserved - holds.length)
-    if (holds.length === 0) return holds
+    this.gate.release(reserved - received.length)
+    if (received.length === 0) return received
     if (this.stopping.signal.aborted) {
-      for (const held of holds) this.release(held, 0)
+      for (const { held } of received) this.release(held, 0)
       return []
     }
     this.options.onMessages(received)
-    return holds
+    return received
   }
 
   private finish(held: HeldMessage): void {
