@@ -40,7 +40,9 @@ function setup(batching = { maxEntries: 10, maxBytes: 100, lingerMs: 50 }) {
     sink.write(envelope)
     return envelope
   }
-  return { backend, scheduler, sink, owner, write }
+  /** The bodies of each call sent so far. */
+  const sent = () => backend.calls.map((c) => c.entries.map((e) => e.body))
+  return { backend, scheduler, sink, owner, write, sent }
 }
 
 describe('BatchingSink', () => {
@@ -54,7 +56,7 @@ describe('BatchingSink', () => {
     expect(t.backend.calls).toHaveLength(0)
     t.scheduler.advance(1)
     await settleAsync()
-    expect(t.backend.calls.map((c) => c.entries.map((e) => e.body))).toEqual([['a', 'b']])
+    expect(t.sent()).toEqual([['a', 'b']])
   })
 
   it('sends partial batches at once when the sources catch up, and lets later writes linger', async () => {
@@ -63,14 +65,14 @@ describe('BatchingSink', () => {
     t.write('b')
     t.sink.sourcesCaughtUp()
     await settleAsync()
-    expect(t.backend.calls.map((c) => c.entries.map((e) => e.body))).toEqual([['a', 'b']])
+    expect(t.sent()).toEqual([['a', 'b']])
     t.write('c')
     t.scheduler.advance(49)
     await settleAsync()
     expect(t.backend.calls).toHaveLength(1)
     t.scheduler.advance(1)
     await settleAsync()
-    expect(t.backend.calls.map((c) => c.entries.map((e) => e.body))).toEqual([['a', 'b'], ['c']])
+    expect(t.sent()).toEqual([['a', 'b'], ['c']])
   })
 
   it('a flush waits for what was written before it, not for later writes', async () => {
